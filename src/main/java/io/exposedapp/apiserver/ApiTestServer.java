@@ -1,0 +1,209 @@
+package io.exposedapp.apiserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * An in-process Kubernetes API server for tests and for the embedded run: fabric8's mock server with a dispatcher
+ * that behaves like kube-apiserver where the operator depends on it (server-side apply with managedFields, RFC 7386
+ * merge patch, strategic merge patch, label selectors, watches from a resourceVersion, Service nodePort allocation
+ * and its 422s, owner-reference garbage collection, discovery/OpenAPI/Table for kubectl), plus test-only
+ * {@link Faults fault injection}.
+ *
+ * <pre>{@code
+ * try (ApiTestServer server = ApiTestServer.builder().build()) {
+ *   server.start();
+ *   server.installCrds(Path.of("crds"));
+ *   KubernetesClient client = server.newClient();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * Plain HTTP on 127.0.0.1; no authentication or authorization.
+ */
+public final class ApiTestServer extends KubernetesMockServer implements AutoCloseable {
+
+  /** The real server's default {@code --service-node-port-range}. */
+  public static final int DEFAULT_NODE_PORT_START = 30000;
+  public static final int DEFAULT_NODE_PORT_END = 32767;
+
+  private final ObjectStore store;
+  private final Faults faults;
+  private final ApiDispatcher dispatcher;
+
+  private ApiTestServer(ObjectStore store, ApiDispatcher dispatcher, Faults faults) {
+    super(new Context(Serialization.jsonMapper()), new StreamingMockWebServer(), new HashMap<>(), dispatcher, false);
+    this.store = store;
+    this.dispatcher = dispatcher;
+    this.faults = faults;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options of the emulated cluster. */
+  public static final class Builder {
+    private int nodePortStart = DEFAULT_NODE_PORT_START;
+    private int nodePortEnd = DEFAULT_NODE_PORT_END;
+    private long seed = System.nanoTime();
+    private Clock clock = Clock.systemUTC();
+
+    /** The cluster's {@code --service-node-port-range}. */
+    public Builder nodePortRange(int start, int end) {
+      if (start < 1 || end > 65535 || start > end) {
+        throw new IllegalArgumentException("invalid nodePort range " + start + "-" + end);
+      }
+      this.nodePortStart = start;
+      this.nodePortEnd = end;
+      return this;
+    }
+
+    /** Seed of the random nodePort choice, for reproducible runs. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Clock for timestamps (creationTimestamp, managedFields time). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public ApiTestServer build() {
+      ObjectStore store = new ObjectStore();
+      ResourceTypes types = new ResourceTypes();
+      Faults faults = new Faults(store);
+      ApiDispatcher dispatcher = new ApiDispatcher(store, types, new ServiceRules(nodePortStart, nodePortEnd, seed),
+          faults, clock);
+      return new ApiTestServer(store, dispatcher, faults);
+    }
+  }
+
+  /**
+   * Called by {@link #start()} before the server listens: creates what every cluster has, the namespaces
+   * {@code default}, {@code kube-system}, {@code kube-public}, {@code kube-node-lease}, and the
+   * {@code default/kubernetes} Service.
+   */
+  @Override
+  public void onStart() {
+    for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      dispatcher.bootstrap("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+          + "\"metadata\":{\"name\":\"" + ns + "\"}}");
+    }
+    dispatcher.bootstrap("/api/v1/namespaces/default/services", "{\"apiVersion\":\"v1\",\"kind\":\"Service\","
+        + "\"metadata\":{\"name\":\"kubernetes\",\"labels\":{\"component\":\"apiserver\"}},"
+        + "\"spec\":{\"ports\":[{\"name\":\"https\",\"port\":443,\"targetPort\":6443}]}}");
+  }
+
+  /** A new client for this server (default namespace {@code default}); the caller closes it. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+  }
+
+  /** The client configuration, for code that builds its own client (e.g. the operator). */
+  public Config clientConfig() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withNamespace("default")
+        .withHttp2Disable(true)
+        .withRequestRetryBackoffLimit(0)
+        .build();
+  }
+
+  /** The server's base URL, e.g. {@code http://127.0.0.1:40123}. */
+  public String url() {
+    return "http://127.0.0.1:" + getPort();
+  }
+
+  /** A kubeconfig for kubectl and other clients. */
+  public String kubeconfig() {
+    return String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: api-test-server",
+        "  cluster:",
+        "    server: " + url(),
+        "contexts:",
+        "- name: api-test-server",
+        "  context:",
+        "    cluster: api-test-server",
+        "    user: api-test-server",
+        "    namespace: default",
+        "current-context: api-test-server",
+        "users:",
+        "- name: api-test-server",
+        "  user: {}",
+        "");
+  }
+
+  /** Writes {@link #kubeconfig()} to a file and answers its path. */
+  public Path writeKubeconfig(Path file) {
+    try {
+      Files.writeString(file, kubeconfig());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Installs the CustomResourceDefinitions in a YAML file or in the YAML files of a directory. */
+  public void installCrds(Path fileOrDirectory) {
+    try (KubernetesClient client = newClient(); Stream<Path> files = Files.isDirectory(fileOrDirectory)
+        ? Files.list(fileOrDirectory).filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            .sorted()
+        : Stream.of(fileOrDirectory)) {
+      for (Path file : files.toList()) {
+        try (var in = Files.newInputStream(file)) {
+          for (HasMetadata crd : client.load(in).items()) {
+            client.resource(crd).create();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Test-only fault injection. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Requests served so far. */
+  public int requestCount() {
+    return getRequestCount();
+  }
+
+  /** Watches currently open. */
+  public int openWatches() {
+    return store.openWatchCount();
+  }
+
+  /** Runs the garbage collector now, for tests that want to observe a settled store. */
+  public void collectGarbage() {
+    dispatcher.collectGarbage();
+  }
+
+  @Override
+  public void close() {
+    shutdown();
+  }
+}

@@ -1,0 +1,228 @@
+package io.exposedapp.apiserver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What kube-apiserver's Service registry does on create and update: defaults, clusterIP assignment, and the nodePort
+ * allocator (random free port from the range for ports without one; 422 for a port out of range, already allocated,
+ * or duplicated), including keeping allocated nodePorts on update and clearing them when the type no longer needs
+ * them ({@code patchAllocatedValues} and {@code dropTypeDependentFields} in pkg/registry/core/service/storage).
+ */
+final class ServiceRules {
+
+  private final int rangeStart;
+  private final int rangeEnd;
+  private final Random random;
+  private int nextClusterIp = 10;
+
+  ServiceRules(int rangeStart, int rangeEnd, long seed) {
+    this.rangeStart = rangeStart;
+    this.rangeEnd = rangeEnd;
+    this.random = new Random(seed);
+  }
+
+  /**
+   * Prepares a Service for storage.
+   *
+   * @param before the stored Service, null on create
+   * @param svc the Service to store (mutated)
+   * @param others every other Service in the cluster (all namespaces)
+   */
+  void prepare(ResourceType type, ObjectNode before, ObjectNode svc, List<ObjectNode> others) {
+    ObjectNode spec = svc.has("spec") ? (ObjectNode) svc.get("spec") : svc.putObject("spec");
+    JsonNode oldSpec = before == null ? null : before.path("spec");
+    String svcType = spec.path("type").asText("ClusterIP");
+    spec.put("type", svcType);
+    applyDefaults(spec, svcType, oldSpec);
+    if (oldSpec != null) {
+      keepAllocatedNodePorts(oldSpec, spec, svcType);
+    }
+    String name = svc.path("metadata").path("name").asText();
+    List<ApiException.Cause> causes = validateNodePorts(spec, svcType, inUse(others));
+    if (!causes.isEmpty()) {
+      throw ApiException.invalid(type, name, causes);
+    }
+    if (needsNodePorts(svcType)) {
+      allocateMissing(type, name, spec, inUse(others));
+    }
+  }
+
+  private void applyDefaults(ObjectNode spec, String svcType, JsonNode oldSpec) {
+    if (!spec.has("sessionAffinity")) {
+      spec.put("sessionAffinity", "None");
+    }
+    if (!spec.has("internalTrafficPolicy")) {
+      spec.put("internalTrafficPolicy", "Cluster");
+    }
+    if (needsNodePorts(svcType) && !spec.has("externalTrafficPolicy")) {
+      spec.put("externalTrafficPolicy", "Cluster");
+    }
+    if (!spec.has("clusterIP") || spec.path("clusterIP").asText().isEmpty()) {
+      String ip = oldSpec != null && oldSpec.has("clusterIP") ? oldSpec.path("clusterIP").asText() : nextClusterIp();
+      spec.put("clusterIP", ip);
+    }
+    if (!spec.has("clusterIPs")) {
+      spec.putArray("clusterIPs").add(spec.path("clusterIP").asText());
+    }
+    if (!spec.has("ipFamilies")) {
+      spec.putArray("ipFamilies").add("IPv4");
+    }
+    if (!spec.has("ipFamilyPolicy")) {
+      spec.put("ipFamilyPolicy", "SingleStack");
+    }
+    for (JsonNode p : spec.path("ports")) {
+      ObjectNode port = (ObjectNode) p;
+      if (!port.has("protocol")) {
+        port.put("protocol", "TCP");
+      }
+      if (!port.has("targetPort")) {
+        port.set("targetPort", port.get("port"));
+      }
+    }
+  }
+
+  private String nextClusterIp() {
+    int n = nextClusterIp++;
+    return "10.96." + (n / 250) + "." + (n % 250 + 1);
+  }
+
+  /** Ports that lost their nodePort in this write get the one they had, matched by port name. */
+  private static void keepAllocatedNodePorts(JsonNode oldSpec, ObjectNode spec, String svcType) {
+    String oldType = oldSpec.path("type").asText("ClusterIP");
+    if (needsNodePorts(oldType) && !needsNodePorts(svcType)) {
+      dropUnchangedNodePorts(oldSpec, spec);
+      return;
+    }
+    if (!needsNodePorts(oldType) || !needsNodePorts(svcType)) {
+      return;
+    }
+    Map<String, Integer> oldByName = new HashMap<>();
+    Set<Integer> stillUsed = new HashSet<>();
+    for (JsonNode p : oldSpec.path("ports")) {
+      oldByName.put(p.path("name").asText(""), p.path("nodePort").asInt(0));
+    }
+    for (JsonNode p : spec.path("ports")) {
+      stillUsed.add(p.path("nodePort").asInt(0));
+    }
+    for (JsonNode p : spec.path("ports")) {
+      int old = oldByName.getOrDefault(p.path("name").asText(""), 0);
+      if (p.path("nodePort").asInt(0) == 0 && old != 0 && !stillUsed.contains(old)) {
+        ((ObjectNode) p).put("nodePort", old);
+        stillUsed.add(old);
+      }
+    }
+    if (!spec.has("healthCheckNodePort") && oldSpec.has("healthCheckNodePort")
+        && needsHealthCheckNodePort(spec)) {
+      spec.set("healthCheckNodePort", oldSpec.get("healthCheckNodePort"));
+    }
+  }
+
+  /** Switching to a type without nodePorts clears the ones the user did not change, as the real server does. */
+  private static void dropUnchangedNodePorts(JsonNode oldSpec, ObjectNode spec) {
+    Set<Integer> old = new HashSet<>();
+    oldSpec.path("ports").forEach(p -> old.add(p.path("nodePort").asInt(0)));
+    for (JsonNode p : spec.path("ports")) {
+      if (old.contains(p.path("nodePort").asInt(0))) {
+        ((ObjectNode) p).remove("nodePort");
+      }
+    }
+    if (spec.path("healthCheckNodePort").asInt(0) == oldSpec.path("healthCheckNodePort").asInt(-1)) {
+      spec.remove("healthCheckNodePort");
+    }
+  }
+
+  private List<ApiException.Cause> validateNodePorts(JsonNode spec, String svcType, Map<Integer, String> used) {
+    List<ApiException.Cause> causes = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    ArrayNode ports = spec.path("ports") instanceof ArrayNode a ? a : null;
+    for (int i = 0; ports != null && i < ports.size(); i++) {
+      int nodePort = ports.get(i).path("nodePort").asInt(0);
+      if (nodePort == 0) {
+        continue;
+      }
+      String field = "spec.ports[" + i + "].nodePort";
+      if (!needsNodePorts(svcType)) {
+        causes.add(new ApiException.Cause("FieldValueForbidden",
+            "Forbidden: may not be used when `type` is '" + svcType + "'", field));
+      } else if (nodePort < rangeStart || nodePort > rangeEnd) {
+        causes.add(invalidValue(nodePort, "provided port is not in the valid range. The range of valid ports is "
+            + rangeStart + "-" + rangeEnd, field));
+      } else if (!seen.add(nodePort + "/" + ports.get(i).path("protocol").asText("TCP"))) {
+        causes.add(new ApiException.Cause("FieldValueDuplicate", "Duplicate value: " + nodePort, field));
+      } else if (used.containsKey(nodePort)) {
+        causes.add(invalidValue(nodePort, "provided port is already allocated", field));
+      }
+    }
+    int healthCheck = spec.path("healthCheckNodePort").asInt(0);
+    if (healthCheck != 0 && used.containsKey(healthCheck)) {
+      causes.add(invalidValue(healthCheck, "provided port is already allocated", "spec.healthCheckNodePort"));
+    }
+    return causes;
+  }
+
+  private static ApiException.Cause invalidValue(int value, String detail, String field) {
+    return new ApiException.Cause("FieldValueInvalid", "Invalid value: " + value + ": " + detail, field);
+  }
+
+  private void allocateMissing(ResourceType type, String name, ObjectNode spec, Map<Integer, String> used) {
+    Set<Integer> taken = new HashSet<>(used.keySet());
+    spec.path("ports").forEach(p -> taken.add(p.path("nodePort").asInt(0)));
+    for (JsonNode p : spec.path("ports")) {
+      if (p.path("nodePort").asInt(0) == 0) {
+        ((ObjectNode) p).put("nodePort", randomFree(type, name, taken));
+      }
+    }
+    if (needsHealthCheckNodePort(spec) && spec.path("healthCheckNodePort").asInt(0) == 0) {
+      spec.put("healthCheckNodePort", randomFree(type, name, taken));
+    }
+  }
+
+  private int randomFree(ResourceType type, String name, Set<Integer> taken) {
+    int size = rangeEnd - rangeStart + 1;
+    int offset = random.nextInt(size);
+    for (int i = 0; i < size; i++) {
+      int candidate = rangeStart + (offset + i) % size;
+      if (taken.add(candidate)) {
+        return candidate;
+      }
+    }
+    throw new ApiException(500, "InternalError", "Internal error occurred: failed to allocate a nodePort: "
+        + "range is full", name, type.plural(), List.of());
+  }
+
+  /** nodePort -> "namespace/name" of every other Service holding it. */
+  private static Map<Integer, String> inUse(List<ObjectNode> others) {
+    Map<Integer, String> used = new HashMap<>();
+    for (ObjectNode svc : others) {
+      String holder = svc.path("metadata").path("namespace").asText() + "/" + svc.path("metadata").path("name").asText();
+      svc.path("spec").path("ports").forEach(p -> {
+        if (p.path("nodePort").asInt(0) != 0) {
+          used.put(p.path("nodePort").asInt(), holder);
+        }
+      });
+      if (svc.path("spec").path("healthCheckNodePort").asInt(0) != 0) {
+        used.put(svc.path("spec").path("healthCheckNodePort").asInt(), holder);
+      }
+    }
+    return used;
+  }
+
+  private static boolean needsNodePorts(String svcType) {
+    return svcType.equals("NodePort") || svcType.equals("LoadBalancer");
+  }
+
+  private static boolean needsHealthCheckNodePort(JsonNode spec) {
+    return spec.path("type").asText().equals("LoadBalancer")
+        && spec.path("externalTrafficPolicy").asText().equals("Local");
+  }
+}

@@ -1,0 +1,3 @@
+package io.exposedapp.apiserver.merge;
+// PLACEHOLDER until helper delivers
+public class PatchException extends RuntimeException { public PatchException(String m) { super(m); } }
