@@ -1,0 +1,47 @@
+package io.exposedapp.apiserver;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** One API test server per test class, with the test CRD installed and a client; register with {@code @RegisterExtension}. */
+final class ApiTestServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+  private final ApiTestServer.Builder builder;
+  private ApiTestServer server;
+  private KubernetesClient client;
+
+  ApiTestServerExtension() {
+    this(ApiTestServer.builder().seed(42));
+  }
+
+  ApiTestServerExtension(ApiTestServer.Builder builder) {
+    this.builder = builder;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = builder.build();
+    server.start();
+    server.installCrds(Path.of("src/test/resources/apiserver/widgets-crd.yaml"));
+    client = server.newClient();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    client.close();
+    server.close();
+  }
+
+  ApiTestServer server() {
+    return server;
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+}
