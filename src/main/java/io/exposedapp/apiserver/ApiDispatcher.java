@@ -165,7 +165,7 @@ final class ApiDispatcher extends Dispatcher {
     WatchFilter filter = new WatchFilter(type, req);
     if (req.isWatch()) {
       Function<ObjectNode, JsonNode> render = kubectl.wantsTable(request)
-          ? o -> kubectl.table(type, List.of(o), null, req)
+          ? kubectl.tableWatchRenderer(type, req)
           : o -> o;
       return watch(request, req, new ObjectStore.WatchSpec(type.storeKey(), req.namespace(), filter, render));
     }
@@ -240,8 +240,7 @@ final class ApiDispatcher extends Dispatcher {
     long timeoutSeconds = req.param("timeoutSeconds") == null ? 0 : Long.parseLong(req.param("timeoutSeconds"));
     WatchStarter starter = sink -> {
       if (expire) {
-        sink.send(errorEvent(410, "Expired", "too old resource version: " + from + " (injected)"));
-        sink.close();
+        endWithError(sink, "too old resource version: " + from + " (injected)");
         return null;
       }
       try {
@@ -251,8 +250,7 @@ final class ApiDispatcher extends Dispatcher {
         }
         return watch;
       } catch (ObjectStore.ResourceVersionTooOld e) {
-        sink.send(errorEvent(410, "Expired", e.getMessage()));
-        sink.close();
+        endWithError(sink, e.getMessage());
         return null;
       }
     };
@@ -261,6 +259,15 @@ final class ApiDispatcher extends Dispatcher {
       return new MockResponse().withWebSocketUpgrade(new WebSocketWatch(starter));
     }
     return new StreamingMockWebServer.WatchResponse(starter);
+  }
+
+  /**
+   * Sends the "410 Gone" ERROR event and ends the stream a moment later, so that a client reading asynchronously sees
+   * the event before the end of the stream.
+   */
+  private void endWithError(ObjectStore.WatchSink sink, String message) {
+    sink.send(errorEvent(410, "Expired", message));
+    background.schedule(sink::close, 200, TimeUnit.MILLISECONDS);
   }
 
   /** Opens a watch on a sink; answers null when the watch ended at once (an ERROR event was sent). */
@@ -478,15 +485,10 @@ final class ApiDispatcher extends Dispatcher {
   }
 
   private static ApiException conflict(ResourceType type, String name, ApplyConflictException e) {
-    List<ApiException.Cause> causes = new ArrayList<>();
-    StringBuilder message = new StringBuilder("Apply failed with " + e.conflicts().size() + " conflict"
-        + (e.conflicts().size() == 1 ? "" : "s") + ":");
-    for (ApplyConflictException.Conflict c : e.conflicts()) {
-      String text = "conflict with \"" + c.manager() + "\": " + c.field();
-      message.append(' ').append(text);
-      causes.add(new ApiException.Cause("FieldManagerConflict", text, c.field()));
-    }
-    return new ApiException(409, "Conflict", message.toString(), name, type.plural(), causes);
+    List<ApiException.Cause> causes = e.conflicts().stream()
+        .map(c -> new ApiException.Cause("FieldManagerConflict", c.message(), c.field()))
+        .toList();
+    return new ApiException(409, "Conflict", e.getMessage(), name, type.plural(), causes);
   }
 
   /**

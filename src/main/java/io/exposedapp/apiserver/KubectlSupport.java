@@ -1,17 +1,26 @@
 package io.exposedapp.apiserver;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.exposedapp.apiserver.kubectl.Discovery;
+import io.exposedapp.apiserver.kubectl.OpenApiV3;
+import io.exposedapp.apiserver.kubectl.Tables;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
-/** The non-resource endpoints (version, health, discovery, OpenAPI) and Table rendering that kubectl relies on. */
+/**
+ * The non-resource endpoints kubectl relies on (version, health, legacy discovery, OpenAPI v3) and the Table
+ * rendering of {@code kubectl get}.
+ */
 final class KubectlSupport {
 
   private final ResourceTypes types;
@@ -24,9 +33,12 @@ final class KubectlSupport {
 
   /** Answers non-resource requests; empty for resource paths. */
   Optional<MockResponse> handle(RecordedRequest request) {
+    if (!request.getMethod().equals("GET")) {
+      return Optional.empty();
+    }
     String path = request.getPath();
     int q = path.indexOf('?');
-    String bare = q < 0 ? path : path.substring(0, q);
+    String bare = stripTrailingSlash(q < 0 ? path : path.substring(0, q));
     if (bare.equals("/version")) {
       ObjectNode v = JsonNodeFactory.instance.objectNode();
       v.put("major", "1");
@@ -39,14 +51,69 @@ final class KubectlSupport {
       return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
           .setBody("ok"));
     }
+    // Legacy discovery only: kubectl asks for aggregated discovery first and falls back when the answer is plain JSON.
+    if (bare.equals("/api")) {
+      return Optional.of(ApiDispatcher.ok(Discovery.coreVersions()));
+    }
+    if (bare.equals("/apis")) {
+      return Optional.of(ApiDispatcher.ok(Discovery.groupList(types.all())));
+    }
+    String[] seg = bare.split("/");
+    if (bare.startsWith("/api/") && seg.length == 3 || bare.startsWith("/apis/") && seg.length == 4) {
+      String groupVersion = bare.substring(bare.indexOf('/', 1) + 1);
+      return Optional.of(Discovery.resourceList(groupVersion, types.all()).map(ApiDispatcher::ok)
+          .orElseGet(KubectlSupport::notFound));
+    }
+    if (bare.equals("/openapi/v3")) {
+      return Optional.of(ApiDispatcher.ok(OpenApiV3.index(types.all())));
+    }
+    if (bare.startsWith("/openapi/v3/")) {
+      return Optional.of(OpenApiV3.document(bare.substring("/openapi/v3/".length()), types.all())
+          .map(ApiDispatcher::ok).orElseGet(KubectlSupport::notFound));
+    }
+    if (bare.startsWith("/openapi/v2")) {
+      // kubectl tolerates a missing v2 document and then uses its compiled-in types
+      return Optional.of(notFound());
+    }
     return Optional.empty();
   }
 
   boolean wantsTable(RecordedRequest request) {
-    return false;
+    return Tables.wantsTable(request.getHeader("Accept"));
   }
 
+  /** A Table of the objects, as {@code kubectl get} asks for. */
   JsonNode table(ResourceType type, List<ObjectNode> objects, String resourceVersion, ApiRequest req) {
-    throw new UnsupportedOperationException("Table rendering is not wired yet");
+    String rv = resourceVersion != null ? resourceVersion
+        : objects.isEmpty() ? "" : objects.get(0).path("metadata").path("resourceVersion").asText();
+    return Tables.table(type, List.copyOf(objects), rv, includeObject(req), Instant.now(clock));
+  }
+
+  /**
+   * How a Table watch renders each event's object: a one-row Table, with column definitions on the first event of
+   * the stream only, as the real server does.
+   */
+  Function<ObjectNode, JsonNode> tableWatchRenderer(ResourceType type, ApiRequest req) {
+    AtomicBoolean first = new AtomicBoolean(true);
+    Tables.IncludeObject include = includeObject(req);
+    return o -> Tables.tableWatchEvent(type, "", o, first.getAndSet(false), include, Instant.now(clock))
+        .get("object");
+  }
+
+  private static Tables.IncludeObject includeObject(ApiRequest req) {
+    try {
+      return Tables.IncludeObject.fromParam(req.param("includeObject"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  private static String stripTrailingSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static MockResponse notFound() {
+    return ApiDispatcher.json(404, ApiException.status(404, "NotFound", "the server could not find the requested "
+        + "resource", null, null, List.of()));
   }
 }

@@ -1,3 +1,11 @@
 package io.exposedapp.apiserver.merge;
-// PLACEHOLDER until helper delivers
-public class PatchException extends RuntimeException { public PatchException(String m) { super(m); } }
+
+/**
+ * A patch or applied configuration that cannot be applied; the message is meant for the body of a
+ * 422 (or 400) response.
+ */
+public class PatchException extends RuntimeException {
+  public PatchException(String message) {
+    super(message);
+  }
+}
