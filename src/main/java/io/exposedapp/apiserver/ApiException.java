@@ -48,9 +48,10 @@ final class ApiException extends RuntimeException {
   }
 
   static ApiException unsupportedMediaType(String contentType) {
-    return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-        + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-        + "application/apply-patch+yaml", null, null, List.of());
+    return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format ("
+        + contentType + ") - accepted media types include: application/json, application/yaml, "
+        + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json "
+        + "(built-in kinds), application/apply-patch+yaml", null, null, List.of());
   }
 
   /** HTTP 422 as the real server words it: {@code Kind "name" is invalid: field: message}. */
