@@ -1,0 +1,58 @@
+package io.exposedapp.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * ExposedApp ({@code exposedapp.io/v1alpha1}, short name {@code xapp}): exposes the pods matching a selector through a
+ * NodePort Service that the operator owns. The CRD is generated from this class at build time into
+ * {@code target/classes/META-INF/fabric8/exposedapps.exposedapp.io-v1.yml} and committed as
+ * {@code crds/exposedapps.exposedapp.io-v1.yml}.
+ */
+@Group(ExposedApp.GROUP)
+@Version(ExposedApp.VERSION)
+@Kind("ExposedApp")
+@Plural("exposedapps")
+@Singular("exposedapp")
+@ShortNames("xapp")
+@AdditionalPrinterColumn(name = "NodePorts", jsonPath = ".status.ports", type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "Assigned node ports as name:nodePort pairs")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING, getDescription = "Status of the Ready condition")
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1, getDescription = "Reason of the Ready condition")
+@AdditionalPrinterColumn(name = "Service", jsonPath = ".status.serviceName", type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1, getDescription = "Name of the managed Service")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@SchemaCustomizer(value = JsonMergePatchCustomizer.class, input = """
+    {
+      "description": "ExposedApp exposes the pods matching spec.selector through one NodePort Service that the \
+    operator creates and owns.",
+      "properties": {
+        "spec": {"description": "Desired state: the pods to expose and the ports of the NodePort Service."},
+        "status": {"description": "Observed state, written by the operator through the status subresource."}
+      }
+    }""")
+public class ExposedApp extends CustomResource<ExposedAppSpec, ExposedAppStatus> implements Namespaced {
+
+  public static final String GROUP = "exposedapp.io";
+  public static final String VERSION = "v1alpha1";
+  /** The CRD's metadata.name. */
+  public static final String CRD_NAME = "exposedapps." + GROUP;
+
+  public ExposedApp() {
+  }
+
+  public ExposedApp(ExposedAppSpec spec) {
+    setSpec(spec);
+  }
+}

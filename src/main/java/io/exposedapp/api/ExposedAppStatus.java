@@ -1,0 +1,81 @@
+package io.exposedapp.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.kubernetes.api.model.Condition;
+
+/**
+ * Observed state of an {@link ExposedApp}, written only by the operator through the status subresource.
+ *
+ * <p>{@code conditions} are fabric8's {@link Condition} (metav1.Condition); the schema the generator derives from
+ * that class has neither descriptions nor required fields, so the customizer adds both (type is the list-map key
+ * and must be required).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = JsonMergePatchCustomizer.class, input = """
+    {
+      "properties": {
+        "nodePorts": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]},
+        "conditions": {
+          "x-kubernetes-list-type": "map",
+          "x-kubernetes-list-map-keys": ["type"],
+          "items": {
+            "required": ["type", "status"],
+            "properties": {
+              "type": {"description": "Type of condition in CamelCase, e.g. Ready.", "maxLength": 316},
+              "status": {"description": "Status of the condition: True, False or Unknown.", \
+    "enum": ["True", "False", "Unknown"]},
+              "reason": {"description": "Machine-readable CamelCase reason for the last transition.", \
+    "maxLength": 1024},
+              "message": {"description": "Human-readable details about the last transition.", "maxLength": 32768},
+              "lastTransitionTime": {"description": "When the condition last changed status (RFC 3339).", \
+    "format": "date-time"},
+              "observedGeneration": {"description": "metadata.generation the condition was computed from.", \
+    "minimum": 0}
+            }
+          }
+        }
+      }
+    }""")
+public record ExposedAppStatus(
+
+    @JsonPropertyDescription("metadata.generation of the spec this status was computed from.")
+    Long observedGeneration,
+
+    @JsonPropertyDescription("Name of the Service the operator manages for this ExposedApp.")
+    String serviceName,
+
+    @JsonPropertyDescription("Ports of the Service with their assigned node ports; keyed by name.")
+    List<NodePortStatus> nodePorts,
+
+    @JsonPropertyDescription("Summary of nodePorts as name:nodePort pairs separated by commas, e.g. "
+        + "\"http:31080,https:31443\", for the NodePorts printer column (JSONPath cannot concatenate).")
+    String ports,
+
+    @JsonPropertyDescription("Latest observations of the ExposedApp's state (metav1.Condition), keyed by type; "
+        + "Ready summarises whether the Service exists with all requested ports.")
+    List<Condition> conditions) {
+
+  public ExposedAppStatus {
+    nodePorts = nodePorts == null ? null : Collections.unmodifiableList(new ArrayList<>(nodePorts));
+    conditions = conditions == null ? null : Collections.unmodifiableList(new ArrayList<>(conditions));
+  }
+
+  /** The {@code ports} summary for the given node ports, in list order: {@code "http:31080,https:31443"}. */
+  public static String summarize(List<NodePortStatus> nodePorts) {
+    StringBuilder b = new StringBuilder();
+    for (NodePortStatus p : nodePorts) {
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(p.name()).append(':').append(p.nodePort() == null ? "" : p.nodePort());
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,29 @@
+package io.exposedapp.dependent;
+
+import java.util.Map;
+
+import io.exposedapp.api.ExposedApp;
+
+/** The {@code app.kubernetes.io/*} labels of every object the operator writes for an ExposedApp. */
+public final class Labels {
+
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String INSTANCE = "app.kubernetes.io/instance";
+  public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+  /** The value of {@link #MANAGED_BY} on what this operator writes. */
+  public static final String OPERATOR = "exposedapp-operator";
+
+  private Labels() {
+  }
+
+  /** Labels of the app's {@code component} object ("service", "ingress"). */
+  public static Map<String, String> of(ExposedApp app, String component) {
+    return Map.of(
+        NAME, app.getMetadata().getName(),
+        INSTANCE, app.getMetadata().getName(),
+        COMPONENT, component,
+        MANAGED_BY, OPERATOR);
+  }
+}

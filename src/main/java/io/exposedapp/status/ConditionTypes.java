@@ -1,0 +1,32 @@
+package io.exposedapp.status;
+
+/** Condition types and reasons of {@code ExposedApp.status.conditions}: the user-facing vocabulary. */
+public final class ConditionTypes {
+
+  /** The app is reachable as specified. */
+  public static final String READY = "Ready";
+  /** Every port has a nodePort. */
+  public static final String PORTS_ALLOCATED = "PortsAllocated";
+  /** The NodePort Service exists with the allocated ports. */
+  public static final String SERVICE_READY = "ServiceReady";
+
+  private ConditionTypes() {
+  }
+
+  /** Reasons, CamelCase as Kubernetes conventions want them. */
+  public static final class Reasons {
+    public static final String ALLOCATED = "Allocated";
+    public static final String NODE_PORT_CONFLICT = "NodePortConflict";
+    public static final String NODE_PORT_OUT_OF_RANGE = "NodePortOutOfRange";
+    public static final String NODE_PORT_RANGE_EXHAUSTED = "NodePortRangeExhausted";
+    public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String SERVICE_NAME_TAKEN = "ServiceNameTaken";
+    public static final String SERVICE_APPLIED = "ServiceApplied";
+    public static final String SERVICE_PENDING = "ServicePending";
+    public static final String SERVICE_APPLY_FAILED = "ServiceApplyFailed";
+    public static final String READY = "Ready";
+
+    private Reasons() {
+    }
+  }
+}
