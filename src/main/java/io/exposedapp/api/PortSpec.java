@@ -48,8 +48,8 @@ public record PortSpec(
     @Default("TCP")
     Protocol protocol,
 
-    @JsonPropertyDescription("Explicit node port to request, 1..65535. Optional; when absent Kubernetes allocates "
-        + "one. Must be unique among the explicit nodePorts of this ExposedApp. The operator also checks it "
+    @JsonPropertyDescription("Explicit node port to request, 1..65535. Optional; when absent the operator allocates "
+        + "one (the lowest free port of its range) and keeps it. Must be unique among the explicit nodePorts of this ExposedApp. The operator also checks it "
         + "against the cluster's configured node-port range (default 30000-32767) and reports "
         + "NodePortOutOfRange, because that range is operator configuration the schema cannot know.")
     @Min(1)
