@@ -1,0 +1,35 @@
+package io.exposedapp.allocation;
+
+import java.util.Objects;
+
+/** The outcome for one {@link PortClaim}. */
+public sealed interface Allocation {
+
+  /** The port gets this nodePort. */
+  record Assigned(int nodePort) implements Allocation {
+  }
+
+  /**
+   * The explicitly requested nodePort is held by someone else. {@code holder} is that holder (a Service when one holds
+   * it); for a port requested twice by the same app it is the app itself.
+   */
+  record Conflict(int nodePort, Holder holder) implements Allocation {
+    public Conflict {
+      Objects.requireNonNull(holder, "holder");
+    }
+  }
+
+  /** The explicitly requested nodePort lies outside the operator's range. */
+  record OutOfRange(int nodePort, PortRange range) implements Allocation {
+    public OutOfRange {
+      Objects.requireNonNull(range, "range");
+    }
+  }
+
+  /** No port of the range is free. */
+  record Exhausted(PortRange range) implements Allocation {
+    public Exhausted {
+      Objects.requireNonNull(range, "range");
+    }
+  }
+}

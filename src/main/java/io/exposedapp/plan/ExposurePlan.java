@@ -1,0 +1,59 @@
+package io.exposedapp.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.exposedapp.allocation.Allocation;
+import io.exposedapp.allocation.Holder;
+import io.exposedapp.api.PortSpec;
+
+/**
+ * Everything one reconcile decided before writing anything: the Service name, the nodePort of every port, and what
+ * stops the Service from being written. Computed once per reconcile by {@link NodePortPlanner}; the dependents and
+ * the status only project it.
+ *
+ * @param serviceName the Service's name ({@code spec.serviceName}, else the app's name)
+ * @param ports every spec port with its allocation outcome, in spec order
+ * @param serviceNameTakenBy a Service of that name that this app does not own, which is never touched
+ * @param specProblems what is wrong with the spec beyond what the CRD schema rejects; nothing is allocated then
+ */
+public record ExposurePlan(
+    String serviceName,
+    List<PlannedPort> ports,
+    Optional<Holder> serviceNameTakenBy,
+    List<String> specProblems) {
+
+  /** The key under which the plan travels from the reconciler to the dependents. */
+  public static final String CONTEXT_KEY = "exposedapp.plan";
+
+  public ExposurePlan {
+    ports = List.copyOf(ports);
+    specProblems = List.copyOf(specProblems);
+  }
+
+  /** One spec port and its nodePort outcome. */
+  public record PlannedPort(PortSpec spec, Allocation allocation) {
+
+    public Optional<Integer> nodePort() {
+      return allocation instanceof Allocation.Assigned a ? Optional.of(a.nodePort()) : Optional.empty();
+    }
+  }
+
+  /** The Service may be written: the spec is valid, every port has a nodePort, and the name is ours. */
+  public boolean serviceWritable() {
+    return specProblems.isEmpty() && serviceNameTakenBy.isEmpty() && allPortsAssigned();
+  }
+
+  public boolean allPortsAssigned() {
+    return !ports.isEmpty() && ports.stream().allMatch(p -> p.allocation() instanceof Allocation.Assigned);
+  }
+
+  /** The nodePort planned for a port name. */
+  public int nodePort(String portName) {
+    return ports.stream()
+        .filter(p -> p.spec().name().equals(portName))
+        .flatMap(p -> p.nodePort().stream())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no nodePort planned for port " + portName));
+  }
+}

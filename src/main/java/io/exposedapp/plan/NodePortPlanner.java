@@ -1,0 +1,201 @@
+package io.exposedapp.plan;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import io.exposedapp.allocation.Allocation;
+import io.exposedapp.allocation.Holder;
+import io.exposedapp.allocation.NodePortAllocator;
+import io.exposedapp.allocation.PortClaim;
+import io.exposedapp.allocation.PortLedger;
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.NodePortStatus;
+import io.exposedapp.api.PortSpec;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+/**
+ * Computes an app's {@link ExposurePlan} from what the informers see, serialized across concurrent reconciles so that
+ * two apps are never planned the same port.
+ *
+ * <p>The ledger of used ports is rebuilt from the caches on every plan (every Service in the cluster, the ports
+ * recorded in every ExposedApp's status) plus the ports planned but possibly not yet visible in the caches (in
+ * flight), plus ports the API server refused recently. Rebuilding instead of maintaining it incrementally costs a
+ * pass over the caches and cannot drift from them.
+ */
+public final class NodePortPlanner {
+
+  /** How long a port the API server called "already allocated" stays blocked while the informer catches up. */
+  static final Duration REFUSAL_MEMORY = Duration.ofMinutes(2);
+  private static final Holder UNSEEN_HOLDER = Holder.service("unknown", "a Service the operator has not seen yet");
+
+  private final NodePortAllocator allocator;
+  private final Clock clock;
+  private final Map<ResourceID, Set<Integer>> inFlight = new HashMap<>();
+  private final Map<Integer, Instant> refusedByServer = new HashMap<>();
+  private final Set<ResourceID> waiting = ConcurrentHashMap.newKeySet();
+
+  public NodePortPlanner(PortRange range, Clock clock) {
+    this.allocator = new NodePortAllocator(range);
+    this.clock = clock;
+  }
+
+  public PortRange range() {
+    return allocator.range();
+  }
+
+  /**
+   * Plans one app.
+   *
+   * @param app the ExposedApp being reconciled
+   * @param services every Service in the cluster (the informer cache)
+   * @param apps every ExposedApp the operator sees (the primary cache)
+   */
+  public synchronized ExposurePlan plan(ExposedApp app, Collection<Service> services, Collection<ExposedApp> apps) {
+    ResourceID appId = ResourceID.fromResource(app);
+    String namespace = app.getMetadata().getNamespace();
+    String serviceName = app.getSpec() == null ? app.getMetadata().getName()
+        : app.getSpec().effectiveServiceName(app.getMetadata().getName());
+    Optional<Service> sameName = services.stream()
+        .filter(s -> namespace.equals(s.getMetadata().getNamespace())
+            && serviceName.equals(s.getMetadata().getName()))
+        .findFirst();
+    Optional<Service> ownService = sameName.filter(s -> isControlledBy(s, app));
+    Optional<Holder> takenBy = sameName.filter(s -> ownService.isEmpty())
+        .map(s -> Holder.service(namespace, serviceName));
+
+    List<String> problems = SpecValidation.problems(app.getSpec());
+    if (!problems.isEmpty()) {
+      List<ExposurePlan.PlannedPort> none = new ArrayList<>();
+      return new ExposurePlan(serviceName, none, takenBy, problems);
+    }
+
+    Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
+    Holder ownServiceHolder = Holder.service(namespace, serviceName);
+    Predicate<Holder> isOurs = h -> h.equals(self) || ownService.isPresent() && h.equals(ownServiceHolder);
+    PortLedger ledger = ledger(services, apps, appId);
+
+    List<PortClaim> claims = new ArrayList<>();
+    for (PortSpec port : app.getSpec().ports()) {
+      claims.add(new PortClaim(port.name(), port.nodePort(), recorded(app, port.name()),
+          ownService.flatMap(s -> observed(s, port.name())).orElse(null)));
+    }
+    Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ledger);
+
+    List<ExposurePlan.PlannedPort> planned = new ArrayList<>();
+    Set<Integer> assigned = new java.util.HashSet<>();
+    for (PortSpec port : app.getSpec().ports()) {
+      Allocation a = allocations.get(port.name());
+      planned.add(new ExposurePlan.PlannedPort(port, a));
+      if (a instanceof Allocation.Assigned done) {
+        assigned.add(done.nodePort());
+      }
+    }
+    inFlight.put(appId, Set.copyOf(assigned));
+    ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of());
+    if (plan.allPortsAssigned()) {
+      waiting.remove(appId);
+    } else {
+      waiting.add(appId);
+    }
+    return plan;
+  }
+
+  /** The API server answered "provided port is already allocated": someone outside our view won a race. */
+  public synchronized void refusedByServer(int nodePort) {
+    refusedByServer.put(nodePort, clock.instant());
+  }
+
+  /** The app is gone: its in-flight ports are no longer held on its behalf. */
+  public synchronized void forget(ResourceID app) {
+    inFlight.remove(app);
+    waiting.remove(app);
+  }
+
+  /** Apps that could not get all their ports; a port freed anywhere is a reason to plan them again. */
+  public Set<ResourceID> waitingApps() {
+    return Set.copyOf(waiting);
+  }
+
+  private PortLedger ledger(Collection<Service> services, Collection<ExposedApp> apps, ResourceID planning) {
+    PortLedger ledger = new PortLedger();
+    for (Service s : services) {
+      Holder holder = Holder.service(s.getMetadata().getNamespace(), s.getMetadata().getName());
+      if (s.getSpec() == null) {
+        continue;
+      }
+      for (ServicePort p : s.getSpec().getPorts()) {
+        if (p.getNodePort() != null && p.getNodePort() > 0) {
+          ledger.hold(p.getNodePort(), holder);
+        }
+      }
+      if (s.getSpec().getHealthCheckNodePort() != null && s.getSpec().getHealthCheckNodePort() > 0) {
+        ledger.hold(s.getSpec().getHealthCheckNodePort(), holder);
+      }
+    }
+    Set<ResourceID> present = new java.util.HashSet<>();
+    for (ExposedApp a : apps) {
+      present.add(ResourceID.fromResource(a));
+      Holder holder = Holder.exposedApp(a.getMetadata().getNamespace(), a.getMetadata().getName());
+      if (a.getStatus() != null && a.getStatus().nodePorts() != null) {
+        for (NodePortStatus p : a.getStatus().nodePorts()) {
+          if (p.nodePort() != null) {
+            ledger.hold(p.nodePort(), holder);
+          }
+        }
+      }
+    }
+    // in-flight ports of apps that still exist: planned, maybe written, not yet in the caches
+    inFlight.keySet().removeIf(id -> !present.contains(id) && !id.equals(planning));
+    inFlight.forEach((id, ports) -> {
+      Holder holder = Holder.exposedApp(id.getNamespace().orElse(""), id.getName());
+      ports.forEach(p -> ledger.hold(p, holder));
+    });
+    Instant forgetBefore = clock.instant().minus(REFUSAL_MEMORY);
+    refusedByServer.values().removeIf(at -> at.isBefore(forgetBefore));
+    refusedByServer.keySet().forEach(p -> ledger.hold(p, UNSEEN_HOLDER));
+    return ledger;
+  }
+
+  private static Integer recorded(ExposedApp app, String portName) {
+    if (app.getStatus() == null || app.getStatus().nodePorts() == null) {
+      return null;
+    }
+    return app.getStatus().nodePorts().stream()
+        .filter(p -> portName.equals(p.name()))
+        .map(NodePortStatus::nodePort)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static Optional<Integer> observed(Service service, String portName) {
+    return service.getSpec().getPorts().stream()
+        .filter(p -> portName.equals(p.getName()))
+        .map(ServicePort::getNodePort)
+        .filter(p -> p != null && p > 0)
+        .findFirst();
+  }
+
+  static boolean isControlledBy(Service service, ExposedApp app) {
+    for (OwnerReference ref : service.getMetadata().getOwnerReferences()) {
+      if (Boolean.TRUE.equals(ref.getController()) && app.getMetadata().getUid() != null
+          && app.getMetadata().getUid().equals(ref.getUid())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
