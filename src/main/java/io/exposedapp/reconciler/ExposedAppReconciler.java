@@ -1,0 +1,199 @@
+package io.exposedapp.reconciler;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.dependent.ServiceDependent;
+import io.exposedapp.dependent.ServiceWriteAllowed;
+import io.exposedapp.plan.ExposurePlan;
+import io.exposedapp.plan.NodePortPlanner;
+import io.exposedapp.status.ConditionTypes;
+import io.exposedapp.status.Conditions;
+import io.exposedapp.status.EventRecorder;
+import io.exposedapp.status.StatusFactory;
+import io.exposedapp.status.StatusFactory.ServiceOutcome;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+
+/**
+ * Reconciles one ExposedApp: plan the nodePorts once (serialized with every other reconcile), run the workflow that
+ * applies the Service, then write the status only if it changed.
+ */
+@ControllerConfiguration(name = ExposedAppReconciler.NAME)
+@GradualRetry(maxAttempts = 1_000, initialInterval = 1_000, intervalMultiplier = 2, maxInterval = 300_000)
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+    @Dependent(name = "service", type = ServiceDependent.class, reconcilePrecondition = ServiceWriteAllowed.class,
+        useEventSourceWithName = ExposedAppReconciler.SERVICES)})
+public class ExposedAppReconciler implements Reconciler<ExposedApp> {
+
+  /** The controller's name, also the server-side-apply field manager of everything it writes. */
+  public static final String NAME = "exposedapp";
+  /** The event source of every Service in the cluster: the ledger's view and the dependent's cache. */
+  static final String SERVICES = "services";
+  /** How often one reconcile re-plans after the API server refused a nodePort ("already allocated"). */
+  static final int MAX_PLAN_ATTEMPTS = 3;
+
+  private static final Logger log = LoggerFactory.getLogger(ExposedAppReconciler.class);
+
+  private final NodePortPlanner planner;
+  private final StatusFactory statuses;
+  private final EventRecorder events;
+
+  public ExposedAppReconciler(NodePortPlanner planner, Conditions conditions, EventRecorder events) {
+    this.planner = planner;
+    this.statuses = new StatusFactory(conditions);
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, ExposedApp>> prepareEventSources(EventSourceContext<ExposedApp> context) {
+    var config = InformerEventSourceConfiguration.from(Service.class, ExposedApp.class)
+        .withName(SERVICES)
+        // all namespaces whatever the operator watches: a nodePort is cluster-wide
+        .withWatchAllNamespaces()
+        .withSecondaryToPrimaryMapper(this::appsToReconcile)
+        .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(new ResourceID(serviceName(app),
+            app.getMetadata().getNamespace())))
+        .build();
+    return List.of(new InformerEventSource<>(config, context));
+  }
+
+  /** A Service event concerns its owner, and every app waiting for a port (this Service may have freed one). */
+  private Set<ResourceID> appsToReconcile(Service service) {
+    Set<ResourceID> apps = new HashSet<>(planner.waitingApps());
+    for (OwnerReference ref : service.getMetadata().getOwnerReferences()) {
+      if (Boolean.TRUE.equals(ref.getController()) && ExposedApp.class.getSimpleName().equals(ref.getKind())) {
+        apps.add(new ResourceID(ref.getName(), service.getMetadata().getNamespace()));
+      }
+    }
+    return apps;
+  }
+
+  @Override
+  public UpdateControl<ExposedApp> reconcile(ExposedApp app, Context<ExposedApp> context) {
+    InformerEventSource<Service, ExposedApp> services = servicesOf(context);
+    ExposurePlan plan = null;
+    Optional<Exception> failure = Optional.empty();
+    for (int attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
+      plan = planner.plan(app, services.list().toList(), context.getPrimaryCache().list().toList());
+      context.managedWorkflowAndDependentResourceContext().put(ExposurePlan.CONTEXT_KEY, plan);
+      WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
+          .reconcileManagedWorkflow();
+      failure = result.getErroredDependents().values().stream().findFirst();
+      OptionalInt refused = failure.map(ApiErrors::refusedNodePort).orElse(OptionalInt.empty());
+      if (refused.isEmpty()) {
+        break;
+      }
+      // someone the informer has not shown us yet holds the port: mark it used and plan again
+      planner.refusedByServer(refused.getAsInt());
+      log.info("API server refused nodePort {} as already allocated; re-planning (attempt {})",
+          refused.getAsInt(), attempt);
+    }
+    if (failure.isPresent()) {
+      throw new ServiceWriteException(plan, failure.get());
+    }
+    ServiceOutcome outcome = plan.serviceWritable() ? new ServiceOutcome.Applied() : new ServiceOutcome.NotWritten();
+    return finish(app, plan, outcome);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<ExposedApp> updateErrorStatus(ExposedApp app, Context<ExposedApp> context,
+      Exception e) {
+    if (!(e instanceof ServiceWriteException failed)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    ExposedAppStatus status = statuses.status(app, failed.plan(),
+        new ServiceOutcome.Failed(ApiErrors.describe(failed.getCause())));
+    announce(app, status);
+    log.warn("Service write failed, will retry: {}", ApiErrors.describe(failed.getCause()));
+    if (status.equals(app.getStatus())) {
+      return ErrorStatusUpdateControl.<ExposedApp>noStatusUpdate();
+    }
+    app.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(app);
+  }
+
+  private UpdateControl<ExposedApp> finish(ExposedApp app, ExposurePlan plan, ServiceOutcome outcome) {
+    ExposedAppStatus status = statuses.status(app, plan, outcome);
+    boolean changed = !status.equals(app.getStatus());
+    String ready = Conditions.find(status.conditions(), ConditionTypes.READY)
+        .map(c -> c.getStatus() + "/" + c.getReason()).orElse("?");
+    if (changed) {
+      announce(app, status);
+      log.info("reconciled: ready={} nodePorts={} service={}", ready, status.ports(), plan.serviceName());
+      app.setStatus(status);
+      return UpdateControl.patchStatus(app);
+    }
+    log.debug("reconciled, unchanged: ready={} nodePorts={}", ready, status.ports());
+    return UpdateControl.noUpdate();
+  }
+
+  /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
+  private void announce(ExposedApp app, ExposedAppStatus next) {
+    ExposedAppStatus previous = app.getStatus();
+    List<Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
+    for (String type : List.of(ConditionTypes.PORTS_ALLOCATED, ConditionTypes.SERVICE_READY)) {
+      Condition now = Conditions.find(next.conditions(), type).orElseThrow();
+      Optional<Condition> was = Conditions.find(before, type);
+      boolean transition = was.isEmpty() || !Objects.equals(was.get().getReason(), now.getReason())
+          || !Objects.equals(was.get().getMessage(), now.getMessage());
+      if (transition && Conditions.FALSE.equals(now.getStatus())
+          && !ConditionTypes.Reasons.SERVICE_PENDING.equals(now.getReason())) {
+        events.record(app, EventRecorder.WARNING, now.getReason(), now.getMessage());
+      }
+    }
+    String previousPorts = previous == null ? null : previous.ports();
+    if (next.ports() != null && !next.ports().equals(previousPorts)) {
+      events.record(app, EventRecorder.NORMAL, "NodePortsAllocated", "nodePorts " + next.ports());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InformerEventSource<Service, ExposedApp> servicesOf(Context<ExposedApp> context) {
+    return (InformerEventSource<Service, ExposedApp>) context.eventSourceRetriever()
+        .getEventSourceFor(Service.class, SERVICES);
+  }
+
+  private static String serviceName(ExposedApp app) {
+    return app.getSpec() == null ? app.getMetadata().getName()
+        : app.getSpec().effectiveServiceName(app.getMetadata().getName());
+  }
+
+  /** A Service write the workflow could not make; carries the plan so the error status can still show it. */
+  static final class ServiceWriteException extends RuntimeException {
+    private final transient ExposurePlan plan;
+
+    ServiceWriteException(ExposurePlan plan, Exception cause) {
+      super("writing the Service failed: " + ApiErrors.describe(cause), cause);
+      this.plan = plan;
+    }
+
+    ExposurePlan plan() {
+      return plan;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.exposedapp.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.exposedapp.allocation.Allocation;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.api.NodePortStatus;
+import io.exposedapp.plan.ExposurePlan;
+import io.exposedapp.status.ConditionTypes.Reasons;
+import io.fabric8.kubernetes.api.model.Condition;
+
+/**
+ * The ExposedApp's status for a reconcile outcome: the allocated ports and the conditions that explain them. Pure
+ * apart from the injected clock (through {@link Conditions}), so the same outcome yields an equal status.
+ */
+public final class StatusFactory {
+
+  private final Conditions conditions;
+
+  public StatusFactory(Conditions conditions) {
+    this.conditions = conditions;
+  }
+
+  /** What happened to the Service in this reconcile. */
+  public sealed interface ServiceOutcome {
+    /** The Service was applied (or already matched). */
+    record Applied() implements ServiceOutcome {
+    }
+
+    /** The plan did not allow writing it. */
+    record NotWritten() implements ServiceOutcome {
+    }
+
+    /** The API server refused or failed the write. */
+    record Failed(String message) implements ServiceOutcome {
+    }
+  }
+
+  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, ServiceOutcome service) {
+    long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
+    List<Condition> previous = app.getStatus() == null || app.getStatus().conditions() == null ? List.of()
+        : app.getStatus().conditions();
+
+    Verdict ports = portsVerdict(plan);
+    Verdict svc = serviceVerdict(app, plan, service);
+    Verdict ready = ports.ok() && svc.ok()
+        ? new Verdict(true, Reasons.READY, "reachable on every node at " + summary(plan))
+        : !ports.ok() ? ports : svc;
+
+    List<Condition> next = conditions.set(previous, ConditionTypes.PORTS_ALLOCATED, ports.ok(), ports.reason(),
+        ports.message(), generation);
+    next = conditions.set(next, ConditionTypes.SERVICE_READY, svc.ok(), svc.reason(), svc.message(), generation);
+    next = conditions.set(next, ConditionTypes.READY, ready.ok(), ready.reason(), ready.message(), generation);
+
+    List<NodePortStatus> nodePorts = new ArrayList<>();
+    for (ExposurePlan.PlannedPort p : plan.ports()) {
+      p.nodePort().ifPresent(n -> nodePorts.add(new NodePortStatus(p.spec().name(), p.spec().port(),
+          p.spec().effectiveProtocol(), n)));
+    }
+    return new ExposedAppStatus(generation, plan.serviceName(), nodePorts.isEmpty() ? null : nodePorts,
+        nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts), next);
+  }
+
+  /** A condition's outcome before it becomes a {@link Condition}. */
+  record Verdict(boolean ok, String reason, String message) {
+  }
+
+  private static Verdict portsVerdict(ExposurePlan plan) {
+    if (!plan.specProblems().isEmpty()) {
+      return new Verdict(false, Reasons.INVALID_SPEC, String.join("; ", plan.specProblems()));
+    }
+    List<String> conflicts = new ArrayList<>();
+    List<String> outOfRange = new ArrayList<>();
+    List<String> exhausted = new ArrayList<>();
+    for (ExposurePlan.PlannedPort p : plan.ports()) {
+      String name = p.spec().name();
+      Allocation a = p.allocation();
+      if (a instanceof Allocation.Conflict c) {
+        conflicts.add("nodePort " + c.nodePort() + " of port " + name + " is already used by " + c.holder());
+      } else if (a instanceof Allocation.OutOfRange o) {
+        outOfRange.add("nodePort " + o.nodePort() + " of port " + name + " is outside the operator's range "
+            + o.range());
+      } else if (a instanceof Allocation.Exhausted e) {
+        exhausted.add("no free nodePort left in " + e.range() + " for port " + name);
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      return new Verdict(false, Reasons.NODE_PORT_CONFLICT, String.join("; ", conflicts));
+    }
+    if (!outOfRange.isEmpty()) {
+      return new Verdict(false, Reasons.NODE_PORT_OUT_OF_RANGE, String.join("; ", outOfRange));
+    }
+    if (!exhausted.isEmpty()) {
+      return new Verdict(false, Reasons.NODE_PORT_RANGE_EXHAUSTED, String.join("; ", exhausted)
+          + "; waiting for a port to be freed");
+    }
+    return new Verdict(true, Reasons.ALLOCATED, summary(plan));
+  }
+
+  private static Verdict serviceVerdict(ExposedApp app, ExposurePlan plan, ServiceOutcome outcome) {
+    String service = "Service " + app.getMetadata().getNamespace() + "/" + plan.serviceName();
+    Optional<String> taken = plan.serviceNameTakenBy().map(Object::toString);
+    if (taken.isPresent()) {
+      return new Verdict(false, Reasons.SERVICE_NAME_TAKEN, taken.get() + " already exists and is not owned by this "
+          + "ExposedApp; it is left untouched. Delete it or set spec.serviceName to another name");
+    }
+    if (outcome instanceof ServiceOutcome.Failed f) {
+      return new Verdict(false, Reasons.SERVICE_APPLY_FAILED, "writing " + service + " failed: " + f.message());
+    }
+    if (outcome instanceof ServiceOutcome.NotWritten) {
+      return new Verdict(false, Reasons.SERVICE_PENDING, service + " is not written until every port has a "
+          + "nodePort; an existing one is left as it is");
+    }
+    return new Verdict(true, Reasons.SERVICE_APPLIED, service + " has the allocated nodePorts");
+  }
+
+  private static String summary(ExposurePlan plan) {
+    return plan.ports().stream()
+        .filter(p -> p.nodePort().isPresent())
+        .map(p -> p.spec().name() + ":" + p.nodePort().get())
+        .collect(Collectors.joining(","));
+  }
+}
