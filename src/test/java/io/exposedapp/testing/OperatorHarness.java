@@ -1,0 +1,162 @@
+package io.exposedapp.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.exposedapp.ExposedAppOperator;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.ExposedAppSpec;
+import io.exposedapp.api.PortSpec;
+import io.exposedapp.apiserver.ApiTestServer;
+import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.status.ConditionTypes;
+import io.exposedapp.status.Conditions;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+
+/**
+ * The real operator (production configuration) against the API test server, one per test class; register with
+ * {@code @RegisterExtension}. Each test works in its own namespace from {@link #newNamespace()}.
+ */
+public final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
+
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private final OperatorConfig config;
+  private final AtomicInteger namespaces = new AtomicInteger();
+  private ApiTestServer server;
+  private KubernetesClient client;
+  private ExposedAppOperator operator;
+
+  public OperatorHarness() {
+    this(OperatorConfig.defaults());
+  }
+
+  public OperatorHarness(OperatorConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server = ApiTestServer.builder().seed(1)
+        .nodePortRange(config.nodePortRange().start(), config.nodePortRange().end()).build();
+    server.start();
+    server.installCrds(Path.of("crds"));
+    client = server.newClient();
+    startOperator();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stopOperator();
+    client.close();
+    server.close();
+  }
+
+  /** Starts an operator instance with its own client, as a fresh process would. */
+  public void startOperator() {
+    operator = new ExposedAppOperator(server.newClient(), config, Clock.systemUTC()).start();
+  }
+
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+  }
+
+  public ApiTestServer server() {
+    return server;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public MixedOperation<ExposedApp, KubernetesResourceList<ExposedApp>, Resource<ExposedApp>> apps() {
+    return client.resources(ExposedApp.class);
+  }
+
+  public String newNamespace() {
+    String name = "t" + namespaces.incrementAndGet();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+
+  /** An ExposedApp selecting {@code app=<name>} with the given ports. */
+  public static ExposedApp app(String namespace, String name, PortSpec... ports) {
+    ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null, List.of(ports), null, null));
+    app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    return app;
+  }
+
+  public static PortSpec port(String name, int port) {
+    return new PortSpec(name, port, null, null, null);
+  }
+
+  public static PortSpec port(String name, int port, int nodePort) {
+    return new PortSpec(name, port, null, null, nodePort);
+  }
+
+  public ExposedApp create(ExposedApp app) {
+    return apps().inNamespace(app.getMetadata().getNamespace()).resource(app).create();
+  }
+
+  public ExposedApp get(String namespace, String name) {
+    return apps().inNamespace(namespace).withName(name).get();
+  }
+
+  /** Waits until the app's status was computed from its current generation and satisfies the predicate. */
+  public ExposedApp awaitApp(String namespace, String name, Predicate<ExposedApp> predicate) {
+    List<ExposedApp> last = new ArrayList<>(1);
+    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+      ExposedApp app = get(namespace, name);
+      last.clear();
+      last.add(app);
+      return app != null && app.getStatus() != null
+          && app.getMetadata().getGeneration().equals(app.getStatus().observedGeneration()) && predicate.test(app);
+    });
+    return last.get(0);
+  }
+
+  public ExposedApp awaitReady(String namespace, String name) {
+    return awaitApp(namespace, name, a -> Conditions.isTrue(a.getStatus().conditions(), ConditionTypes.READY));
+  }
+
+  /** Waits until the condition has the reason. */
+  public ExposedApp awaitReason(String namespace, String name, String type, String reason) {
+    return awaitApp(namespace, name, a -> Conditions.find(a.getStatus().conditions(), type)
+        .map(c -> reason.equals(c.getReason())).orElse(false));
+  }
+
+  public Service service(String namespace, String name) {
+    return client.services().inNamespace(namespace).withName(name).get();
+  }
+
+  public static int nodePort(Service service, String portName) {
+    return service.getSpec().getPorts().stream().filter(p -> portName.equals(p.getName())).findFirst()
+        .orElseThrow().getNodePort();
+  }
+
+  public static int statusNodePort(ExposedApp app, String portName) {
+    return app.getStatus().nodePorts().stream().filter(p -> portName.equals(p.name())).findFirst().orElseThrow()
+        .nodePort();
+  }
+}
