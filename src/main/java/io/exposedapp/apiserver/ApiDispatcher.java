@@ -235,7 +235,7 @@ final class ApiDispatcher extends Dispatcher {
    * response that {@link StreamingMockWebServer} keeps open.
    */
   private MockResponse watch(RecordedRequest request, ApiRequest req, ObjectStore.WatchSpec spec) {
-    boolean expire = faults.takeWatchExpiry();
+    boolean expire = faults.takeWatchExpiry(request.getPath());
     String from = req.param("resourceVersion");
     long timeoutSeconds = req.param("timeoutSeconds") == null ? 0 : Long.parseLong(req.param("timeoutSeconds"));
     WatchStarter starter = sink -> {

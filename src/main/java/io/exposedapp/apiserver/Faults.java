@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class Faults {
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean expireNextWatch = new AtomicBoolean();
+  private final AtomicReference<Pattern> expireNextWatch = new AtomicReference<>();
   private final ObjectStore store;
 
   Faults(ObjectStore store) {
@@ -103,13 +103,18 @@ public final class Faults {
 
   /** The next watch request gets a "410 Gone: too old resource version" ERROR event, forcing a re-list. */
   public void expireNextWatch() {
-    expireNextWatch.set(true);
+    expireNextWatch(".*");
+  }
+
+  /** The next watch request whose URI matches gets a "410 Gone" ERROR event. */
+  public void expireNextWatch(String uriRegex) {
+    expireNextWatch.set(Pattern.compile(uriRegex));
   }
 
   /** Removes every rule. */
   public void clear() {
     rules.clear();
-    expireNextWatch.set(false);
+    expireNextWatch.set(null);
   }
 
   Optional<Rule> match(String method, String uri) {
@@ -121,7 +126,8 @@ public final class Faults {
     return Optional.empty();
   }
 
-  boolean takeWatchExpiry() {
-    return expireNextWatch.getAndSet(false);
+  boolean takeWatchExpiry(String uri) {
+    Pattern pattern = expireNextWatch.get();
+    return pattern != null && pattern.matcher(uri).find() && expireNextWatch.compareAndSet(pattern, null);
   }
 }

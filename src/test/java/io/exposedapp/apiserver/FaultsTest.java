@@ -78,9 +78,11 @@ class FaultsTest {
 
   @Test
   void anExpiredWatchSendsA410ErrorEvent() throws Exception {
-    api.server().faults().expireNextWatch();
+    api.client().resource(new NamespaceBuilder().withNewMetadata().withName("expired").endMetadata().build())
+        .create();
+    api.server().faults().expireNextWatch("/namespaces/expired/configmaps");
     List<Integer> codes = new CopyOnWriteArrayList<>();
-    try (var watch = api.client().configMaps().watch(new Watcher<ConfigMap>() {
+    try (var watch = api.client().configMaps().inNamespace("expired").watch(new Watcher<ConfigMap>() {
       @Override
       public void eventReceived(Action action, ConfigMap resource) {
       }
@@ -102,7 +104,7 @@ class FaultsTest {
     var cms = client.configMaps().inNamespace("gone");
     try (var informer = cms.inform()) {
       await().atMost(5, TimeUnit.SECONDS).until(() -> api.server().openWatches() > 0);
-      api.server().faults().expireNextWatch();
+      api.server().faults().expireNextWatch("/namespaces/gone/configmaps");
       api.server().faults().closeAllWatches();
       cms.resource(configMap("during-relist")).create();
       await().atMost(10, TimeUnit.SECONDS).until(() -> informer.getStore().getByKey("gone/during-relist") != null);
