@@ -1,6 +1,8 @@
 package io.exposedapp.dependent;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.exposedapp.api.ExposedApp;
 
@@ -20,10 +22,12 @@ public final class Labels {
 
   /** Labels of the app's {@code component} object ("service", "ingress"). */
   public static Map<String, String> of(ExposedApp app, String component) {
-    return Map.of(
-        NAME, app.getMetadata().getName(),
-        INSTANCE, app.getMetadata().getName(),
-        COMPONENT, component,
-        MANAGED_BY, OPERATOR);
+    // sorted, so that what is written (and the golden files) does not depend on hash order
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(NAME, app.getMetadata().getName());
+    labels.put(INSTANCE, app.getMetadata().getName());
+    labels.put(COMPONENT, component);
+    labels.put(MANAGED_BY, OPERATOR);
+    return Collections.unmodifiableMap(labels);
   }
 }
