@@ -56,6 +56,7 @@ final class ApiDispatcher extends Dispatcher {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  private final java.util.Queue<ApiTestServer.Request> requestLog = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final ObjectStore store;
   private final ResourceTypes types;
   private final ServiceRules services;
@@ -81,6 +82,7 @@ final class ApiDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String method = request.getMethod();
     String uri = request.getPath();
+    requestLog.add(new ApiTestServer.Request(method, uri, manager(request, ApiRequest.parse(uri).orElse(null))));
     Optional<Faults.Rule> fault = faults.match(method, uri);
     MockResponse response;
     if (fault.isPresent() && fault.get().failure()) {
@@ -94,6 +96,11 @@ final class ApiDispatcher extends Dispatcher {
       response.setBodyDelay(fault.get().delay());
     }
     return response;
+  }
+
+  /** Every request served so far, in arrival order. */
+  List<ApiTestServer.Request> requests() {
+    return List.copyOf(requestLog);
   }
 
   /** Serves a create made by the server itself (the objects every cluster starts with). */
@@ -803,7 +810,7 @@ final class ApiDispatcher extends Dispatcher {
 
   /** The field manager of a non-apply write: the parameter, else the user agent's product, as the real server. */
   private static String manager(RecordedRequest request, ApiRequest req) {
-    String manager = req.param("fieldManager");
+    String manager = req == null ? null : req.param("fieldManager");
     if (manager != null && !manager.isEmpty()) {
       return manager;
     }

@@ -192,6 +192,22 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
     return getRequestCount();
   }
 
+  /**
+   * One request the server received: method, URI (path and query) and the client's field manager (the
+   * {@code fieldManager} parameter, else the User-Agent's product).
+   */
+  public record Request(String method, String uri, String client) {
+
+    public boolean isWrite() {
+      return !method.equals("GET");
+    }
+  }
+
+  /** Every request served so far, in arrival order (including the server's own bootstrap writes). */
+  public List<Request> requests() {
+    return dispatcher.requests();
+  }
+
   /** Watches currently open. */
   public int openWatches() {
     return store.openWatchCount();
