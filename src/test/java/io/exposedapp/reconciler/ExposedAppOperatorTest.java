@@ -200,4 +200,30 @@ class ExposedAppOperatorTest {
       assertThat(after.getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
     });
   }
+
+  @Test
+  void addingAPortKeepsTheExistingOnesAndRemovingOneFreesIt() {
+    String ns = op.newNamespace();
+    op.create(app(ns, "grow", port("http", 80)));
+    int http = statusNodePort(op.awaitReady(ns, "grow"), "http");
+
+    op.apps().inNamespace(ns).withName("grow").edit(a -> {
+      a.setSpec(new ExposedAppSpec(a.getSpec().selector(), null, List.of(port("http", 80), port("https", 443)),
+          null, Map.of("changed", "unrelated")));
+      return a;
+    });
+    ExposedApp grown = op.awaitApp(ns, "grow", a -> a.getStatus().nodePorts() != null
+        && a.getStatus().nodePorts().size() == 2);
+    assertThat(statusNodePort(grown, "http")).isEqualTo(http);
+    int https = statusNodePort(grown, "https");
+
+    op.apps().inNamespace(ns).withName("grow").edit(a -> {
+      a.setSpec(new ExposedAppSpec(a.getSpec().selector(), null, List.of(port("http", 80)), null, null));
+      return a;
+    });
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "grow").getSpec().getPorts().size() == 1);
+    op.create(app(ns, "taker", port("web", 80, https)));
+    op.awaitReady(ns, "taker");
+    assertThat(nodePort(op.service(ns, "grow"), "http")).isEqualTo(http);
+  }
 }
