@@ -1,12 +1,9 @@
 package io.exposedapp.api;
 
-import java.util.Iterator;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.exposedapp.apiserver.merge.MergePatch;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -15,8 +12,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * Build-time only: a {@link SchemaCustomizer.Customizer} that applies its input as an RFC 7386 JSON merge patch,
  * recursively, to the schema the CRD generator computed for the annotated class.
  *
- * <p>fabric8's own {@code SchemaCustomizer.MergePatchCustomizer} (7.5.2) uses Jackson's {@code readerForUpdating},
- * which merges only the top level: a patch of {@code {"properties":{"ports":{...}}}} would replace the whole
+ * <p>It reuses the API test server's RFC 7386 implementation. fabric8's own
+ * {@code SchemaCustomizer.MergePatchCustomizer} (7.5.2) uses Jackson's {@code readerForUpdating}, which merges only
+ * the top level: a patch of {@code {"properties":{"ports":{...}}}} would replace the whole
  * {@code properties} map. The generator has no annotation for {@code x-kubernetes-list-type} /
  * {@code x-kubernetes-list-map-keys}, for constraints on {@code IntOrString} fields or for object
  * descriptions, so those few additions are written as deep merge patches on the owning class.
@@ -30,25 +28,6 @@ public final class JsonMergePatchCustomizer implements SchemaCustomizer.Customiz
   public JSONSchemaProps apply(JSONSchemaProps props, String input, KubernetesSerialization serialization) {
     JsonNode target = serialization.convertValue(props, JsonNode.class);
     JsonNode patch = serialization.unmarshal(input, JsonNode.class);
-    return serialization.convertValue(merge(target, patch), JSONSchemaProps.class);
-  }
-
-  /** RFC 7386: objects merge key by key, null deletes, anything else (arrays included) replaces. */
-  static JsonNode merge(JsonNode target, JsonNode patch) {
-    if (!patch.isObject()) {
-      return patch;
-    }
-    ObjectNode result = target != null && target.isObject()
-        ? ((ObjectNode) target).deepCopy()
-        : JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getValue().isNull()) {
-        result.remove(e.getKey());
-      } else {
-        result.set(e.getKey(), merge(result.get(e.getKey()), e.getValue()));
-      }
-    }
-    return result;
+    return serialization.convertValue(MergePatch.apply(target, patch), JSONSchemaProps.class);
   }
 }
