@@ -169,7 +169,7 @@ final class ApiDispatcher extends Dispatcher {
       }
       return kubectl.wantsTable(request) ? ok(kubectl.table(type, List.of(o), null, req)) : ok(o);
     }
-    WatchFilter filter = new WatchFilter(type, req);
+    Predicate<JsonNode> filter = selectors(req);
     if (req.isWatch()) {
       Function<ObjectNode, JsonNode> render = kubectl.wantsTable(request)
           ? kubectl.tableWatchRenderer(type, req)
@@ -221,18 +221,9 @@ final class ApiDispatcher extends Dispatcher {
     return o.path("metadata").path("namespace").asText("") + "/" + o.path("metadata").path("name").asText();
   }
 
-  /** Label selector, field selector and, for single-object watches, the name in the path. */
-  private static final class WatchFilter implements Predicate<JsonNode> {
-    private final Predicate<JsonNode> predicate;
-
-    WatchFilter(ResourceType type, ApiRequest req) {
-      this.predicate = Selectors.labels(req.param("labelSelector")).and(Selectors.fields(req.param("fieldSelector")));
-    }
-
-    @Override
-    public boolean test(JsonNode o) {
-      return predicate.test(o);
-    }
+  /** The label and field selectors of a list, watch or deletecollection request. */
+  private static Predicate<JsonNode> selectors(ApiRequest req) {
+    return Selectors.labels(req.param("labelSelector")).and(Selectors.fields(req.param("fieldSelector")));
   }
 
   // ---- watches ------------------------------------------------------------------------------------------------
@@ -621,7 +612,7 @@ final class ApiDispatcher extends Dispatcher {
     String propagation = req.param("propagationPolicy") != null ? req.param("propagationPolicy")
         : options.path("propagationPolicy").asText("Background");
     if (req.name() == null) {
-      Predicate<JsonNode> filter = new WatchFilter(type, req);
+      Predicate<JsonNode> filter = selectors(req);
       synchronized (store) {
         for (ObjectNode o : store.list(type.storeKey(), req.namespace())) {
           if (filter.test(o)) {

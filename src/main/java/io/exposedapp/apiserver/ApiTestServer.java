@@ -117,13 +117,14 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
     return new KubernetesClientBuilder().withConfig(clientConfig()).build();
   }
 
-  /** The client configuration, for code that builds its own client (e.g. the operator). */
+  /**
+   * The client configuration: fabric8's defaults (retries included, as in production) pointed at this server, default
+   * namespace {@code default}.
+   */
   public Config clientConfig() {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url())
         .withNamespace("default")
-        .withHttp2Disable(true)
-        .withRequestRetryBackoffLimit(0)
         .build();
   }
 

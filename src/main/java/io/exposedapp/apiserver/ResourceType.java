@@ -33,11 +33,6 @@ public record ResourceType(
     return group.isEmpty() ? version : group + "/" + version;
   }
 
-  /** Group and version as one key, e.g. {@code networking.k8s.io/v1} or {@code v1}. */
-  public String groupVersion() {
-    return apiVersion();
-  }
-
   /** The store key of this kind's objects: group and plural (the version is not part of identity). */
   public String storeKey() {
     return group.isEmpty() ? plural : plural + "." + group;

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /** One API test server per test class, with the test CRD installed and a client; register with {@code @RegisterExtension}. */
 final class ApiTestServerExtension implements BeforeAllCallback, AfterAllCallback {
@@ -28,7 +30,9 @@ final class ApiTestServerExtension implements BeforeAllCallback, AfterAllCallbac
     server = builder.build();
     server.start();
     server.installCrds(Path.of("src/test/resources/apiserver/widgets-crd.yaml"));
-    client = server.newClient();
+    // no client-side retries: these tests look at exactly what the server answers
+    client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.clientConfig())
+        .withRequestRetryBackoffLimit(0).build()).build();
   }
 
   @Override

@@ -91,7 +91,7 @@ public final class Discovery {
    */
   public static Optional<JsonNode> resourceList(String groupVersion, Collection<ResourceType> types) {
     List<ResourceType> matching = types.stream()
-        .filter(t -> t.groupVersion().equals(groupVersion))
+        .filter(t -> t.apiVersion().equals(groupVersion))
         .sorted(Comparator.comparing(ResourceType::plural))
         .toList();
     if (matching.isEmpty()) {
