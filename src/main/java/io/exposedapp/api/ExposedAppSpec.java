@@ -54,7 +54,11 @@ public record ExposedAppSpec(
     ExternalTrafficPolicy externalTrafficPolicy,
 
     @JsonPropertyDescription("Annotations copied onto the Service's metadata.annotations. Optional; default none.")
-    Map<String, String> serviceAnnotations) {
+    Map<String, String> serviceAnnotations,
+
+    @JsonPropertyDescription("An Ingress for the AWS Load Balancer Controller in instance mode, routing an ALB to "
+        + "the Service's nodePorts. Optional; no Ingress when absent.")
+    IngressSpec ingress) {
 
   /** Upper bound on {@code spec.ports}. */
   public static final int MAX_PORTS = 64;
@@ -75,6 +79,21 @@ public record ExposedAppSpec(
     selector = copyOf(selector);
     ports = ports == null ? null : Collections.unmodifiableList(new ArrayList<>(ports));
     serviceAnnotations = copyOf(serviceAnnotations);
+  }
+
+  /** This spec with other ports. */
+  public ExposedAppSpec withPorts(List<PortSpec> newPorts) {
+    return new ExposedAppSpec(selector, serviceName, newPorts, externalTrafficPolicy, serviceAnnotations, ingress);
+  }
+
+  /** This spec with another ingress section (null removes it). */
+  public ExposedAppSpec withIngress(IngressSpec newIngress) {
+    return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, newIngress);
+  }
+
+  /** The Ingress is wanted: the section is present and not disabled. */
+  public boolean wantsIngress() {
+    return ingress != null && ingress.isEnabled();
   }
 
   /** The Service name: {@code serviceName} if set, else the ExposedApp's {@code metadata.name}. */

@@ -58,8 +58,16 @@ public record ExposedAppStatus(
         + "\"http:31080,https:31443\", for the NodePorts printer column (JSONPath cannot concatenate).")
     String ports,
 
-    @JsonPropertyDescription("Latest observations of the ExposedApp's state (metav1.Condition), keyed by type; "
-        + "Ready summarises whether the Service exists with all requested ports.")
+    @JsonPropertyDescription("Host name of the ALB, copied from the Ingress status once the AWS Load Balancer "
+        + "Controller has provisioned it. Absent without an Ingress or while pending.")
+    String address,
+
+    @JsonPropertyDescription("Where to reach the app through the ALB: scheme (https with certificates), the first "
+        + "rule's host (else the ALB address) and path.")
+    String url,
+
+    @JsonPropertyDescription("Latest observations of the ExposedApp's state (metav1.Condition), keyed by type: "
+        + "PortsAllocated, ServiceReady, IngressReady (with an Ingress) and Ready, which summarises them.")
     List<Condition> conditions) {
 
   public ExposedAppStatus {

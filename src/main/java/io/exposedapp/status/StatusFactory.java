@@ -62,7 +62,7 @@ public final class StatusFactory {
           p.spec().effectiveProtocol(), n)));
     }
     return new ExposedAppStatus(generation, plan.serviceName(), nodePorts.isEmpty() ? null : nodePorts,
-        nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts), next);
+        nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts), null, null, next);
   }
 
   /** A condition's outcome before it becomes a {@link Condition}. */

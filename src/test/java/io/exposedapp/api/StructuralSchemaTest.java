@@ -143,6 +143,7 @@ class StructuralSchemaTest {
             "Ready .status.conditions[?(@.type==\"Ready\")].status string 0",
             "Reason .status.conditions[?(@.type==\"Ready\")].reason string 1",
             "Service .status.serviceName string 1",
+            "Address .status.address string 0",
             "Age .metadata.creationTimestamp date 0");
   }
 

@@ -145,8 +145,7 @@ class ExposedAppOperatorTest {
     });
     // a spec change makes the operator apply the Service again
     op.apps().inNamespace(ns).withName("shared").edit(a -> {
-      a.setSpec(new ExposedAppSpec(a.getSpec().selector(), null, List.of(port("http", 80), port("extra", 81)), null,
-          null));
+      a.setSpec(a.getSpec().withPorts(List.of(port("http", 80), port("extra", 81))));
       return a;
     });
     await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "shared").getSpec().getPorts().size() == 2);
@@ -209,7 +208,7 @@ class ExposedAppOperatorTest {
 
     op.apps().inNamespace(ns).withName("grow").edit(a -> {
       a.setSpec(new ExposedAppSpec(a.getSpec().selector(), null, List.of(port("http", 80), port("https", 443)),
-          null, Map.of("changed", "unrelated")));
+          null, Map.of("changed", "unrelated"), null));
       return a;
     });
     ExposedApp grown = op.awaitApp(ns, "grow", a -> a.getStatus().nodePorts() != null
@@ -218,7 +217,7 @@ class ExposedAppOperatorTest {
     int https = statusNodePort(grown, "https");
 
     op.apps().inNamespace(ns).withName("grow").edit(a -> {
-      a.setSpec(new ExposedAppSpec(a.getSpec().selector(), null, List.of(port("http", 80)), null, null));
+      a.setSpec(a.getSpec().withPorts(List.of(port("http", 80))));
       return a;
     });
     await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "grow").getSpec().getPorts().size() == 1);
