@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.AlbScheme;
 
 /**
  * The operator's configuration, parsed once at startup from environment variables (the public API documented in
@@ -14,11 +15,14 @@ import io.exposedapp.allocation.PortRange;
  * @param nodePortRange where nodePorts are allocated; must match (or lie within) the cluster's
  *        {@code --service-node-port-range}
  * @param watchedNamespaces namespaces whose ExposedApps are reconciled; empty means all
+ * @param ingress what an ingress section gets when it does not set class or scheme
  */
-public record OperatorConfig(PortRange nodePortRange, Set<String> watchedNamespaces) {
+public record OperatorConfig(PortRange nodePortRange, Set<String> watchedNamespaces, IngressDefaults ingress) {
 
   public static final String NODE_PORT_RANGE = "EXPOSEDAPP_NODE_PORT_RANGE";
   public static final String WATCH_NAMESPACES = "EXPOSEDAPP_WATCH_NAMESPACES";
+  public static final String DEFAULT_INGRESS_CLASS = "EXPOSEDAPP_DEFAULT_INGRESS_CLASS";
+  public static final String DEFAULT_SCHEME = "EXPOSEDAPP_DEFAULT_SCHEME";
 
   public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
 
@@ -43,7 +47,15 @@ public record OperatorConfig(PortRange nodePortRange, Set<String> watchedNamespa
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
-    return new OperatorConfig(range, namespaces);
+    String className = env.getOrDefault(DEFAULT_INGRESS_CLASS, IngressDefaults.AWS.className()).trim();
+    if (className.isEmpty()) {
+      throw new IllegalArgumentException(DEFAULT_INGRESS_CLASS + " must not be empty");
+    }
+    String rawScheme = env.getOrDefault(DEFAULT_SCHEME, IngressDefaults.AWS.scheme().value()).trim();
+    AlbScheme scheme = Arrays.stream(AlbScheme.values()).filter(s -> s.value().equals(rawScheme)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(DEFAULT_SCHEME + "=" + rawScheme
+            + ": must be internet-facing or internal"));
+    return new OperatorConfig(range, namespaces, new IngressDefaults(className, scheme));
   }
 
   public boolean watchesAllNamespaces() {

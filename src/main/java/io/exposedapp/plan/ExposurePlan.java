@@ -16,12 +16,18 @@ import io.exposedapp.api.PortSpec;
  * @param ports every spec port with its allocation outcome, in spec order
  * @param serviceNameTakenBy a Service of that name that this app does not own, which is never touched
  * @param specProblems what is wrong with the spec beyond what the CRD schema rejects; nothing is allocated then
+ * @param ingressName the Ingress's name (the app's name); meaningful when the spec wants an Ingress
+ * @param ingressNameTakenBy an Ingress of that name that this app does not own, which is never touched
+ * @param ingressProblems why the wanted Ingress must not be written (lint); empty when it may be
  */
 public record ExposurePlan(
     String serviceName,
     List<PlannedPort> ports,
     Optional<Holder> serviceNameTakenBy,
-    List<String> specProblems) {
+    List<String> specProblems,
+    String ingressName,
+    Optional<String> ingressNameTakenBy,
+    List<String> ingressProblems) {
 
   /** The key under which the plan travels from the reconciler to the dependents. */
   public static final String CONTEXT_KEY = "exposedapp.plan";
@@ -29,6 +35,12 @@ public record ExposurePlan(
   public ExposurePlan {
     ports = List.copyOf(ports);
     specProblems = List.copyOf(specProblems);
+    ingressProblems = List.copyOf(ingressProblems);
+  }
+
+  /** This plan with the Ingress part decided: who else holds the name, and the lint's findings. */
+  public ExposurePlan withIngress(Optional<String> takenBy, List<String> problems) {
+    return new ExposurePlan(serviceName, ports, serviceNameTakenBy, specProblems, ingressName, takenBy, problems);
   }
 
   /** One spec port and its nodePort outcome. */
@@ -42,6 +54,11 @@ public record ExposurePlan(
   /** The Service may be written: the spec is valid, every port has a nodePort, and the name is ours. */
   public boolean serviceWritable() {
     return specProblems.isEmpty() && serviceNameTakenBy.isEmpty() && allPortsAssigned();
+  }
+
+  /** The Ingress may be written: the Service may, the lint found nothing, and the name is ours. */
+  public boolean ingressWritable() {
+    return serviceWritable() && ingressProblems.isEmpty() && ingressNameTakenBy.isEmpty();
   }
 
   public boolean allPortsAssigned() {

@@ -80,7 +80,8 @@ public final class NodePortPlanner {
     List<String> problems = SpecValidation.problems(app.getSpec());
     if (!problems.isEmpty()) {
       List<ExposurePlan.PlannedPort> none = new ArrayList<>();
-      return new ExposurePlan(serviceName, none, takenBy, problems);
+      return new ExposurePlan(serviceName, none, takenBy, problems, app.getMetadata().getName(), Optional.empty(),
+          List.of());
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -105,7 +106,8 @@ public final class NodePortPlanner {
       }
     }
     inFlight.put(appId, Set.copyOf(assigned));
-    ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of());
+    ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), app.getMetadata().getName(),
+        Optional.empty(), List.of());
     if (plan.allPortsAssigned()) {
       waiting.remove(appId);
     } else {
