@@ -122,5 +122,21 @@ final class EmbeddedRun {
       out.printf("%-12s %-16s %-10s %s%n", s.getMetadata().getNamespace(), s.getMetadata().getName(),
           s.getSpec().getType(), ports);
     }
+    var ingresses = client.network().v1().ingresses().inAnyNamespace().list().getItems();
+    if (!ingresses.isEmpty()) {
+      out.println();
+      out.printf("%-12s %-16s %-8s %s%n", "NAMESPACE", "INGRESS", "CLASS", "RULES");
+      for (var ingress : ingresses) {
+        StringBuilder rules = new StringBuilder();
+        ingress.getSpec().getRules().forEach(r -> r.getHttp().getPaths().forEach(p -> rules
+            .append(rules.length() == 0 ? "" : ", ").append(r.getHost() == null ? "*" : r.getHost())
+            .append(p.getPath()).append(" -> ").append(p.getBackend().getService().getName()).append(':')
+            .append(p.getBackend().getService().getPort().getName())));
+        out.printf("%-12s %-16s %-8s %s%n", ingress.getMetadata().getNamespace(), ingress.getMetadata().getName(),
+            ingress.getSpec().getIngressClassName(), rules);
+      }
+      out.println("(No AWS Load Balancer Controller runs here, so ALB addresses stay pending: "
+          + "IngressReady=False, reason AddressPending.)");
+    }
   }
 }

@@ -21,7 +21,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   public ExposedAppOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
     this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     ExposedAppReconciler reconciler = new ExposedAppReconciler(new NodePortPlanner(config.nodePortRange(), clock),
-        new Conditions(clock), new EventRecorder(client, clock));
+        config.ingress(), new Conditions(clock), new EventRecorder(client, clock));
     operator.register(reconciler, c -> {
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(config.watchedNamespaces());

@@ -403,7 +403,32 @@ final class ApiDispatcher extends Dispatcher {
     if (type.plural().equals("customresourcedefinitions")) {
       types.register(stored);
     }
+    collectIfDangling(type, stored);
     return stored;
+  }
+
+  /**
+   * An object written with a reference to an owner that is already gone is collected, as the real garbage collector
+   * does (a controller may re-create a dependent just after its owner was deleted).
+   */
+  private void collectIfDangling(ResourceType type, ObjectNode object) {
+    JsonNode refs = object.path("metadata").path("ownerReferences");
+    for (JsonNode ref : refs) {
+      if (!store.exists(ref.path("uid").asText())) {
+        JsonNode md = object.path("metadata");
+        String namespace = md.path("namespace").asText(null);
+        String name = md.path("name").asText();
+        background.execute(() -> {
+          synchronized (store) {
+            ObjectNode current = store.get(type.storeKey(), namespace, name);
+            if (current != null) {
+              collect(type.storeKey(), current);
+            }
+          }
+        });
+        return;
+      }
+    }
   }
 
   private ObjectNode update(RecordedRequest request, ApiRequest req, ResourceType type) {
@@ -455,6 +480,9 @@ final class ApiDispatcher extends Dispatcher {
     }
     synchronized (store) {
       ObjectNode live = store.get(type.storeKey(), req.namespace(), req.name());
+      if (live == null && req.subresource() != null) {
+        throw ApiException.notFound(type, req.name());
+      }
       if (live != null) {
         checkResourceVersion(type, live, body);
       }
@@ -468,9 +496,6 @@ final class ApiDispatcher extends Dispatcher {
         throw conflict(type, req.name(), e);
       }
       if (live == null) {
-        if (req.subresource() != null) {
-          throw ApiException.notFound(type, req.name());
-        }
         ObjectNode object = prepareNew(req, type, result.object());
         metadata(object).set("managedFields", result.object().path("metadata").path("managedFields"));
         return created(commitCreate(req, type, object));
@@ -552,6 +577,7 @@ final class ApiDispatcher extends Dispatcher {
     if (type.plural().equals("customresourcedefinitions")) {
       types.register(stored);
     }
+    collectIfDangling(type, stored);
     return stored;
   }
 
@@ -691,22 +717,19 @@ final class ApiDispatcher extends Dispatcher {
     while (changed) {
       changed = false;
       synchronized (store) {
-        List<java.util.Map.Entry<String, ObjectNode>> all = store.everything();
-        Set<String> uids = new HashSet<>();
-        all.forEach(e -> uids.add(e.getValue().path("metadata").path("uid").asText()));
-        for (var entry : all) {
-          changed |= collect(entry.getKey(), entry.getValue(), uids);
+        for (var entry : store.everything()) {
+          changed |= collect(entry.getKey(), entry.getValue());
         }
       }
     }
   }
 
   /** Collects one object if its owners are gone; answers whether the store changed. */
-  private boolean collect(String storeKey, ObjectNode o, Set<String> liveUids) {
+  private boolean collect(String storeKey, ObjectNode o) {
     JsonNode refs = o.path("metadata").path("ownerReferences");
     List<JsonNode> alive = new ArrayList<>();
     refs.forEach(r -> {
-      if (liveUids.contains(r.path("uid").asText())) {
+      if (store.exists(r.path("uid").asText())) {
         alive.add(r);
       }
     });

@@ -63,6 +63,8 @@ final class ObjectStore {
   private final Map<String, NavigableMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
   private final Deque<Change> history = new ArrayDeque<>();
   private final Set<OpenWatch> watches = new CopyOnWriteArraySet<>();
+  /** uids of stored objects, so the garbage collector can tell a live owner in O(1). */
+  private final Set<String> uids = new java.util.HashSet<>();
   private long resourceVersion;
 
   synchronized long resourceVersion() {
@@ -81,6 +83,11 @@ final class ObjectStore {
     return new ArrayList<>(selected);
   }
 
+  /** Whether an object with this uid is stored. */
+  synchronized boolean exists(String uid) {
+    return uids.contains(uid);
+  }
+
   /** Every stored object of every kind, with its store key. */
   synchronized List<Map.Entry<String, ObjectNode>> everything() {
     List<Map.Entry<String, ObjectNode>> all = new ArrayList<>();
@@ -95,6 +102,7 @@ final class ObjectStore {
     ((ObjectNode) stored.get("metadata")).put("resourceVersion", Long.toString(rv));
     JsonNode md = stored.get("metadata");
     ObjectNode before = kind(storeKey).put(key(md.path("namespace").asText(null), md.path("name").asText()), stored);
+    uids.add(md.path("uid").asText());
     record(new Change(rv, storeKey, before, stored));
     return stored;
   }
@@ -105,6 +113,7 @@ final class ObjectStore {
     if (before == null) {
       return null;
     }
+    uids.remove(before.path("metadata").path("uid").asText());
     long rv = ++resourceVersion;
     ObjectNode gone = before.deepCopy();
     ((ObjectNode) gone.get("metadata")).put("resourceVersion", Long.toString(rv));

@@ -6,7 +6,6 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.plan.ExposurePlan;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
@@ -25,16 +24,8 @@ public final class DesiredService {
         .withNamespace(app.getMetadata().getNamespace())
         .withLabels(Labels.of(app, "service"))
         .withAnnotations(spec.serviceAnnotations() == null ? Map.of() : spec.serviceAnnotations())
-        // the controller reference is written here, not by JOSDK, because this dependent is not garbage-collected
-        // by JOSDK (see ServiceDependent); Kubernetes' garbage collector deletes the Service with the app
-        .withOwnerReferences(new OwnerReferenceBuilder()
-            .withApiVersion(app.getApiVersion())
-            .withKind(app.getKind())
-            .withName(app.getMetadata().getName())
-            .withUid(app.getMetadata().getUid())
-            .withController(true)
-            .withBlockOwnerDeletion(true)
-            .build())
+        // not added by JOSDK: this dependent is not JOSDK-garbage-collected (see ServiceDependent)
+        .withOwnerReferences(Labels.controllerReference(app))
         .endMetadata()
         .withNewSpec()
         .withType("NodePort")

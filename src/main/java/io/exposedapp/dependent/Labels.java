@@ -5,8 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.exposedapp.api.ExposedApp;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
-/** The {@code app.kubernetes.io/*} labels of every object the operator writes for an ExposedApp. */
+/**
+ * The metadata every object the operator writes for an ExposedApp carries: the {@code app.kubernetes.io/*} labels and
+ * the controller reference that makes Kubernetes' garbage collector delete it with the app.
+ */
 public final class Labels {
 
   public static final String NAME = "app.kubernetes.io/name";
@@ -29,5 +34,20 @@ public final class Labels {
     labels.put(COMPONENT, component);
     labels.put(MANAGED_BY, OPERATOR);
     return Collections.unmodifiableMap(labels);
+  }
+
+  /**
+   * The controller ownerReference to the app. Written by the operator itself rather than by JOSDK, so that it is
+   * part of the (pure, golden-tested) desired state of every dependent alike.
+   */
+  public static OwnerReference controllerReference(ExposedApp app) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(app.getApiVersion())
+        .withKind(app.getKind())
+        .withName(app.getMetadata().getName())
+        .withUid(app.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
   }
 }

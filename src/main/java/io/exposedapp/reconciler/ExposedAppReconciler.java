@@ -1,5 +1,6 @@
 package io.exposedapp.reconciler;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,10 @@ import org.slf4j.LoggerFactory;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.dependent.ServiceDependent;
-import io.exposedapp.dependent.ServiceWriteAllowed;
+import io.exposedapp.dependent.IngressDependent;
+import io.exposedapp.dependent.IngressWanted;
+import io.exposedapp.config.IngressDefaults;
+import io.exposedapp.alb.IngressLint;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.status.ConditionTypes;
@@ -24,6 +28,7 @@ import io.exposedapp.status.StatusFactory.ServiceOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,25 +51,36 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 @ControllerConfiguration(name = ExposedAppReconciler.NAME)
 @GradualRetry(maxAttempts = 1_000, initialInterval = 1_000, intervalMultiplier = 2, maxInterval = 300_000)
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
-    @Dependent(name = "service", type = ServiceDependent.class, reconcilePrecondition = ServiceWriteAllowed.class,
-        useEventSourceWithName = ExposedAppReconciler.SERVICES)})
+    @Dependent(name = "service", type = ServiceDependent.class, useEventSourceWithName = ExposedAppReconciler.SERVICES),
+    @Dependent(name = "ingress", type = IngressDependent.class, dependsOn = "service",
+        reconcilePrecondition = IngressWanted.class)})
 public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** The controller's name, also the server-side-apply field manager of everything it writes. */
   public static final String NAME = "exposedapp";
   /** The event source of every Service in the cluster: the ledger's view and the dependent's cache. */
   static final String SERVICES = "services";
+  /** The event source of other ExposedApps releasing ports, which wakes apps waiting for one. */
+  static final String PEERS = "peers";
+  /** A safety net for waiting apps, should a freeing event be missed: far from a hot loop. */
+  static final Duration WAITING_RECHECK = Duration.ofMinutes(1);
+  /** Reasons that mean "waiting for something else", not worth a Warning Event. */
+  private static final Set<String> WAITING = Set.of(ConditionTypes.Reasons.SERVICE_PENDING,
+      ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING);
   /** How often one reconcile re-plans after the API server refused a nodePort ("already allocated"). */
   static final int MAX_PLAN_ATTEMPTS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(ExposedAppReconciler.class);
 
   private final NodePortPlanner planner;
+  private final IngressDefaults ingressDefaults;
   private final StatusFactory statuses;
   private final EventRecorder events;
 
-  public ExposedAppReconciler(NodePortPlanner planner, Conditions conditions, EventRecorder events) {
+  public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
+      EventRecorder events) {
     this.planner = planner;
+    this.ingressDefaults = ingressDefaults;
     this.statuses = new StatusFactory(conditions);
     this.events = events;
   }
@@ -79,7 +95,20 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(new ResourceID(serviceName(app),
             app.getMetadata().getNamespace())))
         .build();
-    return List.of(new InformerEventSource<>(config, context));
+    // Another app giving up ports (deleted, or a port removed) can unblock a waiting app; the Service event that
+    // usually follows may be seen before the app's own deletion, so this is watched directly.
+    var peers = InformerEventSourceConfiguration.from(ExposedApp.class, ExposedApp.class)
+        .withName(PEERS)
+        .withNamespacesInheritedFromController()
+        .withOnAddFilter(app -> false)
+        .withOnUpdateFilter((newApp, oldApp) -> !Objects.equals(recordedPorts(newApp), recordedPorts(oldApp)))
+        .withSecondaryToPrimaryMapper(app -> planner.waitingApps())
+        .build();
+    return List.of(new InformerEventSource<>(config, context), new InformerEventSource<>(peers, context));
+  }
+
+  private static Object recordedPorts(ExposedApp app) {
+    return app.getStatus() == null ? null : app.getStatus().nodePorts();
   }
 
   /** A Service event concerns its owner, and every app waiting for a port (this Service may have freed one). */
@@ -98,8 +127,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     InformerEventSource<Service, ExposedApp> services = servicesOf(context);
     ExposurePlan plan = null;
     Optional<Exception> failure = Optional.empty();
+    context.managedWorkflowAndDependentResourceContext().put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
     for (int attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
-      plan = planner.plan(app, services.list().toList(), context.getPrimaryCache().list().toList());
+      plan = planner.plan(app, services.list().toList(), context.getPrimaryCache().list().toList())
+          .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
       context.managedWorkflowAndDependentResourceContext().put(ExposurePlan.CONTEXT_KEY, plan);
       WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
           .reconcileManagedWorkflow();
@@ -117,7 +148,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       throw new ServiceWriteException(plan, failure.get());
     }
     ServiceOutcome outcome = plan.serviceWritable() ? new ServiceOutcome.Applied() : new ServiceOutcome.NotWritten();
-    return finish(app, plan, outcome);
+    return finish(app, plan, outcome, context.getSecondaryResource(Ingress.class));
   }
 
   @Override
@@ -127,7 +158,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     ExposedAppStatus status = statuses.status(app, failed.plan(),
-        new ServiceOutcome.Failed(ApiErrors.describe(failed.getCause())));
+        new ServiceOutcome.Failed(ApiErrors.describe(failed.getCause())), context.getSecondaryResource(Ingress.class));
     announce(app, status);
     log.warn("Service write failed, will retry: {}", ApiErrors.describe(failed.getCause()));
     if (status.equals(app.getStatus())) {
@@ -137,39 +168,64 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return ErrorStatusUpdateControl.patchStatus(app);
   }
 
-  private UpdateControl<ExposedApp> finish(ExposedApp app, ExposurePlan plan, ServiceOutcome outcome) {
-    ExposedAppStatus status = statuses.status(app, plan, outcome);
+  private UpdateControl<ExposedApp> finish(ExposedApp app, ExposurePlan plan, ServiceOutcome outcome,
+      Optional<Ingress> ingress) {
+    ExposedAppStatus status = statuses.status(app, plan, outcome, ingress);
     boolean changed = !status.equals(app.getStatus());
     String ready = Conditions.find(status.conditions(), ConditionTypes.READY)
         .map(c -> c.getStatus() + "/" + c.getReason()).orElse("?");
+    UpdateControl<ExposedApp> control;
     if (changed) {
       announce(app, status);
       log.info("reconciled: ready={} nodePorts={} service={}", ready, status.ports(), plan.serviceName());
       app.setStatus(status);
-      return UpdateControl.patchStatus(app);
+      control = UpdateControl.patchStatus(app);
+    } else {
+      log.debug("reconciled, unchanged: ready={} nodePorts={}", ready, status.ports());
+      control = UpdateControl.noUpdate();
     }
-    log.debug("reconciled, unchanged: ready={} nodePorts={}", ready, status.ports());
-    return UpdateControl.noUpdate();
+    return plan.allPortsAssigned() || !plan.specProblems().isEmpty() ? control
+        : control.rescheduleAfter(WAITING_RECHECK);
   }
 
   /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
   private void announce(ExposedApp app, ExposedAppStatus next) {
     ExposedAppStatus previous = app.getStatus();
     List<Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
-    for (String type : List.of(ConditionTypes.PORTS_ALLOCATED, ConditionTypes.SERVICE_READY)) {
-      Condition now = Conditions.find(next.conditions(), type).orElseThrow();
+    for (String type : List.of(ConditionTypes.PORTS_ALLOCATED, ConditionTypes.SERVICE_READY,
+        ConditionTypes.INGRESS_READY)) {
+      Optional<Condition> now = Conditions.find(next.conditions(), type);
       Optional<Condition> was = Conditions.find(before, type);
-      boolean transition = was.isEmpty() || !Objects.equals(was.get().getReason(), now.getReason())
-          || !Objects.equals(was.get().getMessage(), now.getMessage());
-      if (transition && Conditions.FALSE.equals(now.getStatus())
-          && !ConditionTypes.Reasons.SERVICE_PENDING.equals(now.getReason())) {
-        events.record(app, EventRecorder.WARNING, now.getReason(), now.getMessage());
+      boolean transition = now.isPresent() && (was.isEmpty()
+          || !Objects.equals(was.get().getReason(), now.get().getReason())
+          || !Objects.equals(was.get().getMessage(), now.get().getMessage()));
+      if (transition && Conditions.FALSE.equals(now.get().getStatus()) && !WAITING.contains(now.get().getReason())) {
+        events.record(app, EventRecorder.WARNING, now.get().getReason(), now.get().getMessage());
       }
     }
     String previousPorts = previous == null ? null : previous.ports();
     if (next.ports() != null && !next.ports().equals(previousPorts)) {
       events.record(app, EventRecorder.NORMAL, "NodePortsAllocated", "nodePorts " + next.ports());
     }
+    String previousAddress = previous == null ? null : previous.address();
+    if (next.address() != null && !next.address().equals(previousAddress)) {
+      events.record(app, EventRecorder.NORMAL, ConditionTypes.Reasons.ADDRESS_ASSIGNED, "ALB address "
+          + next.address() + ", reachable at " + next.url());
+    }
+  }
+
+  /** An Ingress with the app's name that the app does not control, which must not be touched. */
+  private static Optional<String> ingressNameTakenBy(ExposedApp app, Context<ExposedApp> context) {
+    if (app.getSpec() == null || !app.getSpec().wantsIngress()) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    var ingresses = (InformerEventSource<Ingress, ExposedApp>) context.eventSourceRetriever()
+        .getEventSourceFor(Ingress.class);
+    return ingresses.get(ResourceID.fromResource(app))
+        .filter(i -> i.getMetadata().getOwnerReferences().stream().noneMatch(r -> Boolean.TRUE.equals(r.getController())
+            && r.getUid().equals(app.getMetadata().getUid())))
+        .map(i -> "Ingress " + i.getMetadata().getNamespace() + "/" + i.getMetadata().getName());
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,8 @@ public final class ConditionTypes {
   public static final String PORTS_ALLOCATED = "PortsAllocated";
   /** The NodePort Service exists with the allocated ports. */
   public static final String SERVICE_READY = "ServiceReady";
+  /** The ALB Ingress exists and the controller gave it an address (only with spec.ingress). */
+  public static final String INGRESS_READY = "IngressReady";
 
   private ConditionTypes() {
   }
@@ -25,6 +27,11 @@ public final class ConditionTypes {
     public static final String SERVICE_PENDING = "ServicePending";
     public static final String SERVICE_APPLY_FAILED = "ServiceApplyFailed";
     public static final String READY = "Ready";
+    public static final String INGRESS_INVALID = "IngressInvalid";
+    public static final String INGRESS_NAME_TAKEN = "IngressNameTaken";
+    public static final String INGRESS_PENDING = "IngressPending";
+    public static final String ADDRESS_PENDING = "AddressPending";
+    public static final String ADDRESS_ASSIGNED = "AddressAssigned";
 
     private Reasons() {
     }

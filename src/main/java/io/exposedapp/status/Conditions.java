@@ -62,6 +62,11 @@ public final class Conditions {
     return List.copyOf(result);
   }
 
+  /** The conditions without {@code type}. */
+  public static List<Condition> remove(List<Condition> conditions, String type) {
+    return conditions.stream().filter(c -> !type.equals(c.getType())).toList();
+  }
+
   public static Optional<Condition> find(List<Condition> conditions, String type) {
     return conditions == null ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();

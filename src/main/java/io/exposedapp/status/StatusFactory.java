@@ -8,10 +8,13 @@ import java.util.stream.Collectors;
 import io.exposedapp.allocation.Allocation;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.api.IngressRule;
+import io.exposedapp.api.IngressSpec;
 import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
 /**
  * The ExposedApp's status for a reconcile outcome: the allocated ports and the conditions that explain them. Pure
@@ -40,20 +43,39 @@ public final class StatusFactory {
     }
   }
 
-  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, ServiceOutcome service) {
+  /**
+   * The status for this outcome.
+   *
+   * @param ingress the app's Ingress as the informer sees it, if any (its status carries the ALB address)
+   */
+  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, ServiceOutcome service,
+      Optional<Ingress> ingress) {
     long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
     List<Condition> previous = app.getStatus() == null || app.getStatus().conditions() == null ? List.of()
         : app.getStatus().conditions();
 
+    boolean wantsIngress = app.getSpec() != null && app.getSpec().wantsIngress();
+    Optional<String> address = wantsIngress ? ingress.flatMap(StatusFactory::albHostname) : Optional.empty();
     Verdict ports = portsVerdict(plan);
     Verdict svc = serviceVerdict(app, plan, service);
-    Verdict ready = ports.ok() && svc.ok()
-        ? new Verdict(true, Reasons.READY, "reachable on every node at " + summary(plan))
-        : !ports.ok() ? ports : svc;
+    Verdict alb = wantsIngress ? ingressVerdict(app, plan, address) : null;
+    Verdict ready;
+    if (!ports.ok()) {
+      ready = ports;
+    } else if (!svc.ok()) {
+      ready = svc;
+    } else if (alb != null && !alb.ok()) {
+      ready = alb;
+    } else {
+      ready = new Verdict(true, Reasons.READY, address.map(a -> "reachable at " + url(app, a))
+          .orElse("reachable on every node at " + summary(plan)));
+    }
 
     List<Condition> next = conditions.set(previous, ConditionTypes.PORTS_ALLOCATED, ports.ok(), ports.reason(),
         ports.message(), generation);
     next = conditions.set(next, ConditionTypes.SERVICE_READY, svc.ok(), svc.reason(), svc.message(), generation);
+    next = alb == null ? Conditions.remove(next, ConditionTypes.INGRESS_READY)
+        : conditions.set(next, ConditionTypes.INGRESS_READY, alb.ok(), alb.reason(), alb.message(), generation);
     next = conditions.set(next, ConditionTypes.READY, ready.ok(), ready.reason(), ready.message(), generation);
 
     List<NodePortStatus> nodePorts = new ArrayList<>();
@@ -62,7 +84,8 @@ public final class StatusFactory {
           p.spec().effectiveProtocol(), n)));
     }
     return new ExposedAppStatus(generation, plan.serviceName(), nodePorts.isEmpty() ? null : nodePorts,
-        nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts), null, null, next);
+        nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts), address.orElse(null),
+        address.map(a -> url(app, a)).orElse(null), next);
   }
 
   /** A condition's outcome before it becomes a {@link Condition}. */
@@ -116,6 +139,45 @@ public final class StatusFactory {
           + "nodePort; an existing one is left as it is");
     }
     return new Verdict(true, Reasons.SERVICE_APPLIED, service + " has the allocated nodePorts");
+  }
+
+  private static Verdict ingressVerdict(ExposedApp app, ExposurePlan plan, Optional<String> address) {
+    String ingress = "Ingress " + app.getMetadata().getNamespace() + "/" + plan.ingressName();
+    if (!plan.ingressProblems().isEmpty()) {
+      return new Verdict(false, Reasons.INGRESS_INVALID, String.join("; ", plan.ingressProblems())
+          + "; the Ingress is not written");
+    }
+    if (plan.ingressNameTakenBy().isPresent()) {
+      return new Verdict(false, Reasons.INGRESS_NAME_TAKEN, plan.ingressNameTakenBy().get() + " already exists and "
+          + "is not owned by this ExposedApp; it is left untouched");
+    }
+    if (!plan.serviceWritable()) {
+      return new Verdict(false, Reasons.INGRESS_PENDING, ingress + " waits for the Service");
+    }
+    return address.map(a -> new Verdict(true, Reasons.ADDRESS_ASSIGNED, "ALB " + a))
+        .orElseGet(() -> new Verdict(false, Reasons.ADDRESS_PENDING, "waiting for the AWS Load Balancer Controller "
+            + "to provision the ALB for " + ingress));
+  }
+
+  /** The hostname the AWS Load Balancer Controller writes once the ALB exists. */
+  private static Optional<String> albHostname(Ingress ingress) {
+    if (ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null) {
+      return Optional.empty();
+    }
+    return ingress.getStatus().getLoadBalancer().getIngress().stream()
+        .map(i -> i.getHostname() != null && !i.getHostname().isEmpty() ? i.getHostname() : i.getIp())
+        .filter(h -> h != null && !h.isEmpty())
+        .findFirst();
+  }
+
+  /** https with certificates, the first rule's concrete host (else the ALB address), the first rule's path. */
+  static String url(ExposedApp app, String address) {
+    IngressSpec spec = app.getSpec().ingress();
+    String scheme = spec.hasCertificates() ? "https" : "http";
+    Optional<IngressRule> first = spec.rules() == null ? Optional.empty() : spec.rules().stream().findFirst();
+    String host = first.map(IngressRule::host).filter(h -> h != null && !h.startsWith("*")).orElse(address);
+    String path = first.map(IngressRule::effectivePath).orElse("/");
+    return scheme + "://" + host + path;
   }
 
   private static String summary(ExposurePlan plan) {

@@ -103,4 +103,16 @@ class GarbageCollectionTest {
     });
     assertThat(cms.withName("finalized").get()).isNull();
   }
+
+  @Test
+  void anObjectWrittenWithAnOwnerThatIsAlreadyGoneIsCollected() {
+    GenericKubernetesResource owner = createWidget("gone-before");
+    api.client().genericKubernetesResources(CrudTest.WIDGETS).withName("gone-before").delete();
+    await().atMost(Duration.ofSeconds(5)).until(() -> api.client().genericKubernetesResources(CrudTest.WIDGETS)
+        .withName("gone-before").get() == null);
+
+    ownedConfigMap("late-child", owner);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> api.client().configMaps().withName("late-child").get() == null);
+  }
 }

@@ -1,0 +1,17 @@
+package io.exposedapp.dependent;
+
+import io.exposedapp.api.ExposedApp;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** Whether {@link IngressDependent} exists: the spec has an ingress section that is not disabled. */
+public class IngressWanted implements Condition<Ingress, ExposedApp> {
+
+  @Override
+  public boolean isMet(DependentResource<Ingress, ExposedApp> dependentResource, ExposedApp app,
+      Context<ExposedApp> context) {
+    return app.getSpec() != null && app.getSpec().wantsIngress();
+  }
+}
