@@ -108,7 +108,7 @@ public final class NodePortPlanner {
     inFlight.put(appId, Set.copyOf(assigned));
     ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), app.getMetadata().getName(),
         Optional.empty(), List.of());
-    if (plan.allPortsAssigned()) {
+    if (plan.allPortsAssigned() && takenBy.isEmpty()) {
       waiting.remove(appId);
     } else {
       waiting.add(appId);
@@ -127,7 +127,10 @@ public final class NodePortPlanner {
     waiting.remove(app);
   }
 
-  /** Apps that could not get all their ports; a port freed anywhere is a reason to plan them again. */
+  /**
+   * Apps blocked by something another object holds (a port, or their Service's name): any Service going away is a
+   * reason to plan them again.
+   */
   public Set<ResourceID> waitingApps() {
     return Set.copyOf(waiting);
   }

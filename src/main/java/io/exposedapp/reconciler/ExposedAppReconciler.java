@@ -3,6 +3,7 @@ package io.exposedapp.reconciler;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,7 +25,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.EventRecorder;
 import io.exposedapp.status.StatusFactory;
-import io.exposedapp.status.StatusFactory.ServiceOutcome;
+import io.exposedapp.status.StatusFactory.WriteOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
@@ -38,6 +39,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -126,7 +128,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   public UpdateControl<ExposedApp> reconcile(ExposedApp app, Context<ExposedApp> context) {
     InformerEventSource<Service, ExposedApp> services = servicesOf(context);
     ExposurePlan plan = null;
-    Optional<Exception> failure = Optional.empty();
+    Optional<Map.Entry<DependentResource, Exception>> failure = Optional.empty();
     context.managedWorkflowAndDependentResourceContext().put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
     for (int attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
       plan = planner.plan(app, services.list().toList(), context.getPrimaryCache().list().toList())
@@ -134,8 +136,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       context.managedWorkflowAndDependentResourceContext().put(ExposurePlan.CONTEXT_KEY, plan);
       WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
           .reconcileManagedWorkflow();
-      failure = result.getErroredDependents().values().stream().findFirst();
-      OptionalInt refused = failure.map(ApiErrors::refusedNodePort).orElse(OptionalInt.empty());
+      failure = result.getErroredDependents().entrySet().stream().findFirst();
+      OptionalInt refused = failure.map(f -> ApiErrors.refusedNodePort(f.getValue())).orElse(OptionalInt.empty());
       if (refused.isEmpty()) {
         break;
       }
@@ -145,22 +147,26 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
           refused.getAsInt(), attempt);
     }
     if (failure.isPresent()) {
-      throw new ServiceWriteException(plan, failure.get());
+      Exception cause = failure.get().getValue();
+      WriteOutcome failed = failure.get().getKey() instanceof IngressDependent
+          ? new WriteOutcome.IngressFailed(ApiErrors.describe(cause))
+          : new WriteOutcome.ServiceFailed(ApiErrors.describe(cause));
+      throw new WriteFailedException(plan, failed, cause);
     }
-    ServiceOutcome outcome = plan.serviceWritable() ? new ServiceOutcome.Applied() : new ServiceOutcome.NotWritten();
+    WriteOutcome outcome = plan.serviceWritable() ? new WriteOutcome.Applied() : new WriteOutcome.NotWritten();
     return finish(app, plan, outcome, context.getSecondaryResource(Ingress.class));
   }
 
   @Override
   public ErrorStatusUpdateControl<ExposedApp> updateErrorStatus(ExposedApp app, Context<ExposedApp> context,
       Exception e) {
-    if (!(e instanceof ServiceWriteException failed)) {
+    if (!(e instanceof WriteFailedException failed)) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
-    ExposedAppStatus status = statuses.status(app, failed.plan(),
-        new ServiceOutcome.Failed(ApiErrors.describe(failed.getCause())), context.getSecondaryResource(Ingress.class));
+    ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),
+        context.getSecondaryResource(Ingress.class));
     announce(app, status);
-    log.warn("Service write failed, will retry: {}", ApiErrors.describe(failed.getCause()));
+    log.warn("{}, will retry", failed.getMessage());
     if (status.equals(app.getStatus())) {
       return ErrorStatusUpdateControl.<ExposedApp>noStatusUpdate();
     }
@@ -168,7 +174,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return ErrorStatusUpdateControl.patchStatus(app);
   }
 
-  private UpdateControl<ExposedApp> finish(ExposedApp app, ExposurePlan plan, ServiceOutcome outcome,
+  private UpdateControl<ExposedApp> finish(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
       Optional<Ingress> ingress) {
     ExposedAppStatus status = statuses.status(app, plan, outcome, ingress);
     boolean changed = !status.equals(app.getStatus());
@@ -184,8 +190,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       log.debug("reconciled, unchanged: ready={} nodePorts={}", ready, status.ports());
       control = UpdateControl.noUpdate();
     }
-    return plan.allPortsAssigned() || !plan.specProblems().isEmpty() ? control
-        : control.rescheduleAfter(WAITING_RECHECK);
+    boolean blockedByOthers = plan.specProblems().isEmpty()
+        && (!plan.serviceWritable() || plan.ingressNameTakenBy().isPresent());
+    return blockedByOthers ? control.rescheduleAfter(WAITING_RECHECK) : control;
   }
 
   /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
@@ -239,17 +246,24 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         : app.getSpec().effectiveServiceName(app.getMetadata().getName());
   }
 
-  /** A Service write the workflow could not make; carries the plan so the error status can still show it. */
-  static final class ServiceWriteException extends RuntimeException {
+  /** A write the workflow could not make; carries the plan and outcome so the error status can still show them. */
+  static final class WriteFailedException extends RuntimeException {
     private final transient ExposurePlan plan;
+    private final transient WriteOutcome outcome;
 
-    ServiceWriteException(ExposurePlan plan, Exception cause) {
-      super("writing the Service failed: " + ApiErrors.describe(cause), cause);
+    WriteFailedException(ExposurePlan plan, WriteOutcome outcome, Exception cause) {
+      super(outcome instanceof WriteOutcome.IngressFailed ? "writing the Ingress failed: " + ApiErrors.describe(cause)
+          : "writing the Service failed: " + ApiErrors.describe(cause), cause);
       this.plan = plan;
+      this.outcome = outcome;
     }
 
     ExposurePlan plan() {
       return plan;
+    }
+
+    WriteOutcome outcome() {
+      return outcome;
     }
   }
 }

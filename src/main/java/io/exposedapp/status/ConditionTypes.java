@@ -30,6 +30,7 @@ public final class ConditionTypes {
     public static final String INGRESS_INVALID = "IngressInvalid";
     public static final String INGRESS_NAME_TAKEN = "IngressNameTaken";
     public static final String INGRESS_PENDING = "IngressPending";
+    public static final String INGRESS_APPLY_FAILED = "IngressApplyFailed";
     public static final String ADDRESS_PENDING = "AddressPending";
     public static final String ADDRESS_ASSIGNED = "AddressAssigned";
 

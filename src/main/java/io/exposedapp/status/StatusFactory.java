@@ -28,18 +28,22 @@ public final class StatusFactory {
     this.conditions = conditions;
   }
 
-  /** What happened to the Service in this reconcile. */
-  public sealed interface ServiceOutcome {
-    /** The Service was applied (or already matched). */
-    record Applied() implements ServiceOutcome {
+  /** What happened to the writes of this reconcile. */
+  public sealed interface WriteOutcome {
+    /** Everything the plan allowed was applied (or already matched). */
+    record Applied() implements WriteOutcome {
     }
 
-    /** The plan did not allow writing it. */
-    record NotWritten() implements ServiceOutcome {
+    /** The plan did not allow writing the Service (nor, then, the Ingress). */
+    record NotWritten() implements WriteOutcome {
     }
 
-    /** The API server refused or failed the write. */
-    record Failed(String message) implements ServiceOutcome {
+    /** The API server refused or failed the Service write. */
+    record ServiceFailed(String message) implements WriteOutcome {
+    }
+
+    /** The Service was applied, the Ingress write failed. */
+    record IngressFailed(String message) implements WriteOutcome {
     }
   }
 
@@ -48,7 +52,7 @@ public final class StatusFactory {
    *
    * @param ingress the app's Ingress as the informer sees it, if any (its status carries the ALB address)
    */
-  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, ServiceOutcome service,
+  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
       Optional<Ingress> ingress) {
     long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
     List<Condition> previous = app.getStatus() == null || app.getStatus().conditions() == null ? List.of()
@@ -57,8 +61,8 @@ public final class StatusFactory {
     boolean wantsIngress = app.getSpec() != null && app.getSpec().wantsIngress();
     Optional<String> address = wantsIngress ? ingress.flatMap(StatusFactory::albHostname) : Optional.empty();
     Verdict ports = portsVerdict(plan);
-    Verdict svc = serviceVerdict(app, plan, service);
-    Verdict alb = wantsIngress ? ingressVerdict(app, plan, address) : null;
+    Verdict svc = serviceVerdict(app, plan, outcome);
+    Verdict alb = wantsIngress ? ingressVerdict(app, plan, outcome, address) : null;
     Verdict ready;
     if (!ports.ok()) {
       ready = ports;
@@ -124,24 +128,25 @@ public final class StatusFactory {
     return new Verdict(true, Reasons.ALLOCATED, summary(plan));
   }
 
-  private static Verdict serviceVerdict(ExposedApp app, ExposurePlan plan, ServiceOutcome outcome) {
+  private static Verdict serviceVerdict(ExposedApp app, ExposurePlan plan, WriteOutcome outcome) {
     String service = "Service " + app.getMetadata().getNamespace() + "/" + plan.serviceName();
     Optional<String> taken = plan.serviceNameTakenBy().map(Object::toString);
     if (taken.isPresent()) {
       return new Verdict(false, Reasons.SERVICE_NAME_TAKEN, taken.get() + " already exists and is not owned by this "
           + "ExposedApp; it is left untouched. Delete it or set spec.serviceName to another name");
     }
-    if (outcome instanceof ServiceOutcome.Failed f) {
+    if (outcome instanceof WriteOutcome.ServiceFailed f) {
       return new Verdict(false, Reasons.SERVICE_APPLY_FAILED, "writing " + service + " failed: " + f.message());
     }
-    if (outcome instanceof ServiceOutcome.NotWritten) {
+    if (outcome instanceof WriteOutcome.NotWritten) {
       return new Verdict(false, Reasons.SERVICE_PENDING, service + " is not written until every port has a "
           + "nodePort; an existing one is left as it is");
     }
     return new Verdict(true, Reasons.SERVICE_APPLIED, service + " has the allocated nodePorts");
   }
 
-  private static Verdict ingressVerdict(ExposedApp app, ExposurePlan plan, Optional<String> address) {
+  private static Verdict ingressVerdict(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
+      Optional<String> address) {
     String ingress = "Ingress " + app.getMetadata().getNamespace() + "/" + plan.ingressName();
     if (!plan.ingressProblems().isEmpty()) {
       return new Verdict(false, Reasons.INGRESS_INVALID, String.join("; ", plan.ingressProblems())
@@ -153,6 +158,9 @@ public final class StatusFactory {
     }
     if (!plan.serviceWritable()) {
       return new Verdict(false, Reasons.INGRESS_PENDING, ingress + " waits for the Service");
+    }
+    if (outcome instanceof WriteOutcome.IngressFailed f) {
+      return new Verdict(false, Reasons.INGRESS_APPLY_FAILED, "writing " + ingress + " failed: " + f.message());
     }
     return address.map(a -> new Verdict(true, Reasons.ADDRESS_ASSIGNED, "ALB " + a))
         .orElseGet(() -> new Verdict(false, Reasons.ADDRESS_PENDING, "waiting for the AWS Load Balancer Controller "

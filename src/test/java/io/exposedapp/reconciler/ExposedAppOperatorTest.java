@@ -167,7 +167,7 @@ class ExposedAppOperatorTest {
   }
 
   @Test
-  void aForeignServiceWithTheAppsNameIsLeftAloneAndReported() {
+  void aForeignServiceWithTheAppsNameIsLeftAloneAndReportedUntilItIsGone() {
     String ns = op.newNamespace();
     Service foreign = op.client().services().inNamespace(ns).resource(foreignService(ns, "taken", 31333)).create();
 
@@ -179,6 +179,11 @@ class ExposedAppOperatorTest {
     Service after = op.service(ns, "taken");
     assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
     assertThat(after.getMetadata().getOwnerReferences()).isEmpty();
+
+    op.client().services().inNamespace(ns).withName("taken").delete();
+    op.awaitReady(ns, "taken");
+    assertThat(op.service(ns, "taken").getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(r -> assertThat(r.getName()).isEqualTo("taken"));
   }
 
   @Test

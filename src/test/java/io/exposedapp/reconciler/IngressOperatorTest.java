@@ -179,4 +179,20 @@ class IngressOperatorTest {
         assertThat(ingress(ns, "clash").getMetadata().getResourceVersion())
             .isEqualTo(foreign.getMetadata().getResourceVersion()));
   }
+
+  @Test
+  void aRefusedIngressWriteIsReportedOnTheIngressConditionAndRetried() {
+    String ns = op.newNamespace();
+    var refusal = op.server().faults().failNext(2, "PATCH", "/namespaces/" + ns + "/ingresses/refused", 422,
+        "Ingress.networking.k8s.io \"refused\" is invalid: metadata.annotations: Invalid value");
+    op.create(app(ns, "refused", "ingress: {}"));
+    ExposedApp failed = op.awaitReason(ns, "refused", ConditionTypes.INGRESS_READY, Reasons.INGRESS_APPLY_FAILED);
+    assertThat(Conditions.isTrue(failed.getStatus().conditions(), ConditionTypes.SERVICE_READY)).isTrue();
+    assertThat(Conditions.find(failed.getStatus().conditions(), ConditionTypes.INGRESS_READY).orElseThrow()
+        .getMessage()).contains("422");
+
+    op.awaitReason(ns, "refused", ConditionTypes.INGRESS_READY, Reasons.ADDRESS_PENDING);
+    assertThat(refusal.fired()).isEqualTo(2);
+    assertThat(ingress(ns, "refused")).isNotNull();
+  }
 }
