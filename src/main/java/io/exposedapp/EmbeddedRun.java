@@ -45,8 +45,10 @@ final class EmbeddedRun {
         .nodePortRange(config.nodePortRange().start(), config.nodePortRange().end()).build()) {
       server.start();
       server.installCrds(Path.of("crds"));
+      // no health or metrics ports here: the embedded run must not collide with anything listening on 8080/8081
       try (KubernetesClient client = server.newClient();
-          ExposedAppOperator operator = new ExposedAppOperator(client, config, Clock.systemUTC()).start()) {
+          ExposedAppOperator operator = new ExposedAppOperator(ExposedAppOperator.newClient(server.clientConfig()),
+              config.withPorts(0, 0), Clock.systemUTC()).start()) {
         List<HasMetadata> applied = applyExamples(client, Path.of("examples"));
         out.printf("Embedded API server at %s; applied %d ExposedApps from examples/%n", server.url(), applied.size());
         boolean converged = awaitConverged(client, applied.size());

@@ -1,42 +1,109 @@
 package io.exposedapp;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.reconciler.ExposedAppReconciler;
+import io.exposedapp.runtime.HttpEndpoints;
+import io.exposedapp.runtime.HttpEndpoints.Answer;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.EventRecorder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The operator assembled from its configuration: one JOSDK {@link Operator} with the ExposedApp controller, in the
- * production configuration (server-side apply for dependents and status, JOSDK's defaults). Tests start exactly this.
+ * The operator assembled from its configuration: one JOSDK {@link Operator} with the ExposedApp controller in the
+ * production configuration (server-side apply for dependents and status, JOSDK's defaults), leader election when
+ * configured, JOSDK's and the operator's metrics, and the health and metrics endpoints. Tests start exactly this.
  */
 public final class ExposedAppOperator implements AutoCloseable {
 
+  /** The User-Agent of the operator's API requests, so that they can be told apart (audit logs, tests). */
+  public static final String USER_AGENT = "exposedapp-operator";
+
+  private static final Logger log = LoggerFactory.getLogger(ExposedAppOperator.class);
+
   private final Operator operator;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final HttpEndpoints endpoints;
+  private volatile boolean started;
 
   public ExposedAppOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
-    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-    ExposedAppReconciler reconciler = new ExposedAppReconciler(new NodePortPlanner(config.nodePortRange(), clock),
-        config.ingress(), new Conditions(clock), new EventRecorder(client, clock));
+    this.operator = new Operator(o -> {
+      // the operator owns its client (see newClient) and closes it when it stops
+      o.withKubernetesClient(client)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          // JOSDK's default handler exits the process when an informer stops for good (e.g. a resource the API
+          // server accepts but Java cannot read); report it and stay up, unready, instead of crash-looping
+          .withInformerStoppedHandler((informer, error) -> log.error("informer for {} stopped; the operator "
+              + "is not ready until restarted: {}", informer.getApiTypeClass().getSimpleName(),
+              error == null ? "no error" : error.toString()));
+      config.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
+          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
+              .withLeaseNamespace(le.leaseNamespace())
+              .withIdentity(le.identity())
+              .withExitOnStopLeading(le.exitOnLoss())
+              .build()));
+    });
+    NodePortPlanner planner = new NodePortPlanner(config.nodePortRange(), clock);
+    OperatorMetrics metrics = new OperatorMetrics(registry, config.nodePortRange(), planner::usedInRange);
+    ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, config.ingress(), new Conditions(clock),
+        new EventRecorder(client, clock), metrics);
     operator.register(reconciler, c -> {
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(config.watchedNamespaces());
       }
     });
+    this.endpoints = new HttpEndpoints()
+        .add(config.healthPort(), "/livez", () -> new Answer(200, "text/plain", "ok\n"))
+        .add(config.healthPort(), "/readyz", this::readiness)
+        .add(config.metricsPort(), "/metrics", () -> new Answer(200,
+            "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
   }
 
-  /** Starts the informers and returns once they have synced; reconciles begin then. */
+  /** A client for the operator: the given configuration with the operator's User-Agent. */
+  public static KubernetesClient newClient(Config config) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withUserAgent(USER_AGENT).build())
+        .build();
+  }
+
+  /** Ready once the informers have synced and while they are healthy (a non-leader replica is ready too). */
+  private Answer readiness() {
+    boolean ready = started && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    return ready ? new Answer(200, "text/plain", "ready\n") : new Answer(503, "text/plain", "not ready\n");
+  }
+
+  /** Starts the health endpoints, then the informers (returning once they have synced), then marks ready. */
   public ExposedAppOperator start() {
+    try {
+      endpoints.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the health or metrics port", e);
+    }
     operator.start();
+    started = true;
     return this;
   }
 
+  /** Stops gracefully: in-flight reconciles finish, then the informers and endpoints stop. */
   @Override
   public void close() {
+    started = false;
     operator.stop();
+    endpoints.close();
   }
 }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.exposedapp.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Config;
 
 /**
  * Entry point. Without arguments: runs the operator against the cluster of the current kubeconfig (or the in-cluster
@@ -50,16 +50,18 @@ public final class Main {
       System.exit(new EmbeddedRun(config, arguments.contains("--keep-running")).run());
       return;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = ExposedAppOperator.newClient(Config.autoConfigure(null));
     ExposedAppOperator operator = new ExposedAppOperator(client, config, Clock.systemUTC());
+    // SIGTERM (Kubernetes stopping the pod): finish in-flight reconciles, release the lease, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
       operator.close();
-      client.close();
     }, "shutdown"));
     operator.start();
-    log.info("operator started; nodePort range {}, namespaces {}", config.nodePortRange(),
-        config.watchesAllNamespaces() ? "all" : config.watchedNamespaces());
+    log.info("operator started; nodePort range {}, namespaces {}, leader election {}", config.nodePortRange(),
+        config.watchesAllNamespaces() ? "all" : config.watchedNamespaces(),
+        config.leaderElection().map(le -> "on (lease " + le.leaseNamespace() + "/" + le.leaseName() + ")")
+            .orElse("off"));
     new CountDownLatch(1).await();
   }
 }

@@ -1,5 +1,14 @@
 package io.exposedapp.api;
 
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -57,4 +66,34 @@ public class ExposedApp extends CustomResource<ExposedAppSpec, ExposedAppStatus>
   public ExposedApp(ExposedAppSpec spec) {
     setSpec(spec);
   }
+
+  /**
+   * Why the stored spec could not be read into {@link ExposedAppSpec}, when it could not: the API server accepted it
+   * (a schema older or laxer than this model, or no schema at all) but the types do not fit, e.g. a port given as
+   * "eighty". The spec is then null and the operator reports this instead of its informer failing on it.
+   */
+  @JsonIgnore
+  public Optional<String> specReadError() {
+    return Optional.ofNullable(specReadError);
+  }
+
+  @JsonIgnore
+  private transient String specReadError;
+
+  /**
+   * Reads the spec leniently: one unreadable ExposedApp must not stop the informer that every other app depends on.
+   */
+  @JsonSetter("spec")
+  void readSpec(JsonNode raw) {
+    try {
+      setSpec(raw == null || raw.isNull() ? null : SPEC_READER.treeToValue(raw, ExposedAppSpec.class));
+      specReadError = null;
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      setSpec(null);
+      specReadError = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    }
+  }
+
+  private static final ObjectMapper SPEC_READER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 }

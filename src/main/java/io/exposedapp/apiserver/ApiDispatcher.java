@@ -82,7 +82,7 @@ final class ApiDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String method = request.getMethod();
     String uri = request.getPath();
-    requestLog.add(new ApiTestServer.Request(method, uri, manager(request, ApiRequest.parse(uri).orElse(null))));
+    requestLog.add(new ApiTestServer.Request(method, uri, String.valueOf(request.getHeader("User-Agent"))));
     Optional<Faults.Rule> fault = faults.match(method, uri);
     MockResponse response;
     if (fault.isPresent() && fault.get().failure()) {
@@ -333,6 +333,9 @@ final class ApiDispatcher extends Dispatcher {
           + "resource", null, null, List.of());
     }
     ObjectNode body = body(request);
+    if (type.group().equals("authorization.k8s.io")) {
+      return review(type, body);
+    }
     synchronized (store) {
       ObjectNode object = prepareNew(req, type, body);
       String manager = manager(request, req);
@@ -340,6 +343,28 @@ final class ApiDispatcher extends Dispatcher {
           "", schema(type));
       return commitCreate(req, type, recorded);
     }
+  }
+
+  /**
+   * Answers a self-subject review (what JOSDK asks before leader election) as allowing everything: this server
+   * authenticates nobody and enforces no RBAC. Reviews are not stored, as on the real server.
+   */
+  private static ObjectNode review(ResourceType type, ObjectNode body) {
+    ObjectNode answer = body.deepCopy();
+    answer.put("apiVersion", type.apiVersion());
+    answer.put("kind", type.kind());
+    ObjectNode status = answer.putObject("status");
+    if (type.kind().equals("SelfSubjectAccessReview")) {
+      status.put("allowed", true);
+    } else {
+      ObjectNode rule = status.putArray("resourceRules").addObject();
+      rule.putArray("verbs").add("*");
+      rule.putArray("apiGroups").add("*");
+      rule.putArray("resources").add("*");
+      status.putArray("nonResourceRules").addObject().putArray("verbs").add("*");
+      status.put("incomplete", false);
+    }
+    return answer;
   }
 
   /** Identity, defaults and system metadata of an object about to be created. */
@@ -824,7 +849,7 @@ final class ApiDispatcher extends Dispatcher {
 
   /** The field manager of a non-apply write: the parameter, else the user agent's product, as the real server. */
   private static String manager(RecordedRequest request, ApiRequest req) {
-    String manager = req == null ? null : req.param("fieldManager");
+    String manager = req.param("fieldManager");
     if (manager != null && !manager.isEmpty()) {
       return manager;
     }

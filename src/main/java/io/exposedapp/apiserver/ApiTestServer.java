@@ -193,11 +193,8 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
     return getRequestCount();
   }
 
-  /**
-   * One request the server received: method, URI (path and query) and the client's field manager (the
-   * {@code fieldManager} parameter, else the User-Agent's product).
-   */
-  public record Request(String method, String uri, String client) {
+  /** One request the server received: method, URI (path and query) and the client's User-Agent header. */
+  public record Request(String method, String uri, String userAgent) {
 
     public boolean isWrite() {
       return !method.equals("GET");

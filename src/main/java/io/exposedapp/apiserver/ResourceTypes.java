@@ -37,6 +37,9 @@ final class ResourceTypes {
     builtin("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, false);
     builtin("rbac.authorization.k8s.io", "v1", "Role", "roles", true, false);
     builtin("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, false);
+    // reviews are answered, never stored (see ApiDispatcher)
+    builtin("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false, false);
+    builtin("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, false);
     builtin("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, true,
         "crd", "crds");
   }

@@ -2,7 +2,9 @@ package io.exposedapp.config;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.exposedapp.allocation.PortRange;
@@ -16,15 +18,52 @@ import io.exposedapp.api.AlbScheme;
  *        {@code --service-node-port-range}
  * @param watchedNamespaces namespaces whose ExposedApps are reconciled; empty means all
  * @param ingress what an ingress section gets when it does not set class or scheme
+ * @param leaderElection the Lease the replicas compete for; empty when every replica reconciles (a single replica)
+ * @param healthPort port of {@code /livez} and {@code /readyz}; 0 disables the endpoint
+ * @param metricsPort port of the Prometheus {@code /metrics}; 0 disables the endpoint
+ * @param logFormat {@code text} or {@code json} (the logback configuration reads {@code LOG_FORMAT} itself; parsed
+ *        here so that a wrong value fails startup)
  */
-public record OperatorConfig(PortRange nodePortRange, Set<String> watchedNamespaces, IngressDefaults ingress) {
+public record OperatorConfig(
+    PortRange nodePortRange,
+    Set<String> watchedNamespaces,
+    IngressDefaults ingress,
+    Optional<LeaderElection> leaderElection,
+    int healthPort,
+    int metricsPort,
+    LogFormat logFormat) {
 
   public static final String NODE_PORT_RANGE = "EXPOSEDAPP_NODE_PORT_RANGE";
   public static final String WATCH_NAMESPACES = "EXPOSEDAPP_WATCH_NAMESPACES";
   public static final String DEFAULT_INGRESS_CLASS = "EXPOSEDAPP_DEFAULT_INGRESS_CLASS";
   public static final String DEFAULT_SCHEME = "EXPOSEDAPP_DEFAULT_SCHEME";
+  public static final String LEADER_ELECTION = "EXPOSEDAPP_LEADER_ELECTION";
+  public static final String LEASE_NAME = "EXPOSEDAPP_LEASE_NAME";
+  public static final String LEASE_NAMESPACE = "EXPOSEDAPP_LEASE_NAMESPACE";
+  public static final String HEALTH_PORT = "EXPOSEDAPP_HEALTH_PORT";
+  public static final String METRICS_PORT = "EXPOSEDAPP_METRICS_PORT";
+  public static final String LOG_FORMAT = "LOG_FORMAT";
+  /** Downward API: the pod's namespace (the default lease namespace) and name (the leader identity). */
+  public static final String POD_NAMESPACE = "POD_NAMESPACE";
+  public static final String POD_NAME = "POD_NAME";
 
   public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
+  public static final String DEFAULT_LEASE_NAME = "exposedapp-operator";
+
+  /**
+   * The Lease of leader election.
+   *
+   * @param exitOnLoss end the process when the lease is lost, so that a replica that is no longer leader stops
+   *        reconciling at once (JOSDK's behaviour, always on in production; tests that run several replicas in one
+   *        JVM turn it off)
+   */
+  public record LeaderElection(String leaseName, String leaseNamespace, String identity, boolean exitOnLoss) {
+  }
+
+  /** Log line formats. */
+  public enum LogFormat {
+    TEXT, JSON
+  }
 
   public OperatorConfig {
     watchedNamespaces = Set.copyOf(watchedNamespaces);
@@ -36,29 +75,87 @@ public record OperatorConfig(PortRange nodePortRange, Set<String> watchedNamespa
 
   /** Parses the configuration; throws {@link IllegalArgumentException} naming the variable at fault. */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
-    PortRange range;
-    String rawRange = env.getOrDefault(NODE_PORT_RANGE, DEFAULT_NODE_PORT_RANGE);
-    try {
-      range = PortRange.parse(rawRange.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(NODE_PORT_RANGE + "=" + rawRange + ": " + e.getMessage(), e);
-    }
+    PortRange range = parse(env, NODE_PORT_RANGE, DEFAULT_NODE_PORT_RANGE, PortRange::parse);
     Set<String> namespaces = Arrays.stream(env.getOrDefault(WATCH_NAMESPACES, "").split(","))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
-    String className = env.getOrDefault(DEFAULT_INGRESS_CLASS, IngressDefaults.AWS.className()).trim();
-    if (className.isEmpty()) {
-      throw new IllegalArgumentException(DEFAULT_INGRESS_CLASS + " must not be empty");
-    }
-    String rawScheme = env.getOrDefault(DEFAULT_SCHEME, IngressDefaults.AWS.scheme().value()).trim();
-    AlbScheme scheme = Arrays.stream(AlbScheme.values()).filter(s -> s.value().equals(rawScheme)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(DEFAULT_SCHEME + "=" + rawScheme
-            + ": must be internet-facing or internal"));
-    return new OperatorConfig(range, namespaces, new IngressDefaults(className, scheme));
+    String className = parse(env, DEFAULT_INGRESS_CLASS, IngressDefaults.AWS.className(), OperatorConfig::nonEmpty);
+    AlbScheme scheme = parse(env, DEFAULT_SCHEME, IngressDefaults.AWS.scheme().value(), v -> Arrays
+        .stream(AlbScheme.values()).filter(s -> s.value().equals(v)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("must be internet-facing or internal")));
+    boolean elect = parse(env, LEADER_ELECTION, "false", OperatorConfig::bool);
+    Optional<LeaderElection> leaderElection = elect
+        ? Optional.of(new LeaderElection(
+            parse(env, LEASE_NAME, DEFAULT_LEASE_NAME, OperatorConfig::nonEmpty),
+            parse(env, LEASE_NAMESPACE, env.getOrDefault(POD_NAMESPACE, "default"), OperatorConfig::nonEmpty),
+            env.getOrDefault(POD_NAME, hostname()), true))
+        : Optional.empty();
+    int healthPort = parse(env, HEALTH_PORT, "8081", OperatorConfig::port);
+    int metricsPort = parse(env, METRICS_PORT, "8080", OperatorConfig::port);
+    LogFormat logFormat = parse(env, LOG_FORMAT, "text", v -> switch (v) {
+      case "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new IllegalArgumentException("must be text or json");
+    });
+    return new OperatorConfig(range, namespaces, new IngressDefaults(className, scheme), leaderElection, healthPort,
+        metricsPort, logFormat);
   }
 
   public boolean watchesAllNamespaces() {
     return watchedNamespaces.isEmpty();
+  }
+
+  /** This configuration with other health and metrics ports (tests use free ports). */
+  public OperatorConfig withPorts(int health, int metrics) {
+    return new OperatorConfig(nodePortRange, watchedNamespaces, ingress, leaderElection, health, metrics, logFormat);
+  }
+
+  /** This configuration with leader election on another identity (tests run several replicas in one JVM). */
+  public OperatorConfig withLeaderElection(LeaderElection election) {
+    return new OperatorConfig(nodePortRange, watchedNamespaces, ingress, Optional.of(election), healthPort,
+        metricsPort, logFormat);
+  }
+
+  private static <T> T parse(Map<String, String> env, String variable, String fallback, Function<String, T> parser) {
+    String raw = env.getOrDefault(variable, fallback);
+    try {
+      return parser.apply(raw.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(variable + "=" + raw + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String nonEmpty(String value) {
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("must not be empty");
+    }
+    return value;
+  }
+
+  private static boolean bool(String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  private static int port(String value) {
+    int port;
+    try {
+      port = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a port number (0 disables)");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("must be a port number (0 disables)");
+    }
+    return port;
+  }
+
+  private static String hostname() {
+    String host = System.getenv("HOSTNAME");
+    return host == null || host.isEmpty() ? "exposedapp-operator-" + ProcessHandle.current().pid() : host;
   }
 }

@@ -6,12 +6,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** Whether {@link IngressDependent} exists: the spec has an ingress section that is not disabled. */
+/**
+ * Whether {@link IngressDependent} exists: the spec has an ingress section that is not disabled. An unreadable spec
+ * says nothing either way, so an existing Ingress is kept (JOSDK would delete it otherwise).
+ */
 public class IngressWanted implements Condition<Ingress, ExposedApp> {
 
   @Override
   public boolean isMet(DependentResource<Ingress, ExposedApp> dependentResource, ExposedApp app,
       Context<ExposedApp> context) {
-    return app.getSpec() != null && app.getSpec().wantsIngress();
+    return app.specReadError().isPresent() || app.getSpec() != null && app.getSpec().wantsIngress();
   }
 }

@@ -47,6 +47,7 @@ public final class NodePortPlanner {
   private final Map<ResourceID, Set<Integer>> inFlight = new HashMap<>();
   private final Map<Integer, Instant> refusedByServer = new HashMap<>();
   private final Set<ResourceID> waiting = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger usedInRange = new java.util.concurrent.atomic.AtomicInteger();
 
   public NodePortPlanner(PortRange range, Clock clock) {
     this.allocator = new NodePortAllocator(range);
@@ -77,7 +78,7 @@ public final class NodePortPlanner {
     Optional<Holder> takenBy = sameName.filter(s -> ownService.isEmpty())
         .map(s -> Holder.service(namespace, serviceName));
 
-    List<String> problems = SpecValidation.problems(app.getSpec());
+    List<String> problems = SpecValidation.problems(app);
     if (!problems.isEmpty()) {
       List<ExposurePlan.PlannedPort> none = new ArrayList<>();
       return new ExposurePlan(serviceName, none, takenBy, problems, app.getMetadata().getName(), Optional.empty(),
@@ -95,6 +96,7 @@ public final class NodePortPlanner {
           ownService.flatMap(s -> observed(s, port.name())).orElse(null)));
     }
     Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ledger);
+    usedInRange.set(ledger.usedCount(allocator.range()));
 
     List<ExposurePlan.PlannedPort> planned = new ArrayList<>();
     Set<Integer> assigned = new java.util.HashSet<>();
@@ -114,6 +116,11 @@ public final class NodePortPlanner {
       waiting.add(appId);
     }
     return plan;
+  }
+
+  /** nodePorts of the range in use as of the last plan (for the metrics). */
+  public int usedInRange() {
+    return usedInRange.get();
   }
 
   /** The API server answered "provided port is already allocated": someone outside our view won a race. */

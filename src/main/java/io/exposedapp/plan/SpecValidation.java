@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.PortSpec;
 
@@ -16,6 +17,11 @@ import io.exposedapp.api.PortSpec;
 public final class SpecValidation {
 
   private SpecValidation() {
+  }
+
+  /** Human-readable problems of an app's spec, including a spec that could not be read at all. */
+  public static List<String> problems(ExposedApp app) {
+    return app.specReadError().map(e -> List.of("spec cannot be read: " + e)).orElseGet(() -> problems(app.getSpec()));
   }
 
   /** Human-readable problems, empty when the spec can be acted on. */

@@ -19,6 +19,7 @@ import io.exposedapp.dependent.IngressDependent;
 import io.exposedapp.dependent.IngressWanted;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.alb.IngressLint;
+import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.status.ConditionTypes;
@@ -78,13 +79,15 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final IngressDefaults ingressDefaults;
   private final StatusFactory statuses;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
 
   public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
-      EventRecorder events) {
+      EventRecorder events, OperatorMetrics metrics) {
     this.planner = planner;
     this.ingressDefaults = ingressDefaults;
     this.statuses = new StatusFactory(conditions);
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Override
@@ -166,6 +169,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),
         context.getSecondaryResource(Ingress.class));
     announce(app, status);
+    metrics.reconciled(OperatorMetrics.Outcome.FAILED);
     log.warn("{}, will retry", failed.getMessage());
     if (status.equals(app.getStatus())) {
       return ErrorStatusUpdateControl.<ExposedApp>noStatusUpdate();
@@ -192,6 +196,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     }
     boolean blockedByOthers = plan.specProblems().isEmpty()
         && (!plan.serviceWritable() || plan.ingressNameTakenBy().isPresent());
+    metrics.reconciled(Conditions.isTrue(status.conditions(), ConditionTypes.READY) ? OperatorMetrics.Outcome.READY
+        : !plan.specProblems().isEmpty() || !plan.ingressProblems().isEmpty() ? OperatorMetrics.Outcome.INVALID
+        : OperatorMetrics.Outcome.WAITING);
     return blockedByOthers ? control.rescheduleAfter(WAITING_RECHECK) : control;
   }
 
@@ -208,6 +215,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
           || !Objects.equals(was.get().getMessage(), now.get().getMessage()));
       if (transition && Conditions.FALSE.equals(now.get().getStatus()) && !WAITING.contains(now.get().getReason())) {
         events.record(app, EventRecorder.WARNING, now.get().getReason(), now.get().getMessage());
+        if (ConditionTypes.Reasons.NODE_PORT_CONFLICT.equals(now.get().getReason())) {
+          metrics.conflictReported();
+        }
       }
     }
     String previousPorts = previous == null ? null : previous.ports();

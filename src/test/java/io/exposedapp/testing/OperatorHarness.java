@@ -70,9 +70,15 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
     server.close();
   }
 
-  /** Starts an operator instance with its own client, as a fresh process would. */
+  /** Starts an operator instance with its own client, as a fresh process would (no health or metrics ports). */
   public void startOperator() {
-    operator = new ExposedAppOperator(server.newClient(), config, Clock.systemUTC()).start();
+    operator = newOperator(config.withPorts(0, 0)).start();
+  }
+
+  /** An operator instance for this server with the given configuration, not started; the caller closes it. */
+  public ExposedAppOperator newOperator(OperatorConfig configuration) {
+    return new ExposedAppOperator(ExposedAppOperator.newClient(server.clientConfig()), configuration,
+        Clock.systemUTC());
   }
 
   public void stopOperator() {

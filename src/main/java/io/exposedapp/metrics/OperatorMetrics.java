@@ -1,0 +1,55 @@
+package io.exposedapp.metrics;
+
+import java.util.function.IntSupplier;
+
+import io.exposedapp.allocation.PortRange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The operator's own metrics, next to JOSDK's: how full the nodePort range is, conflicts, and reconcile outcomes.
+ * Exposed in the Prometheus format as {@code exposedapp_*}.
+ */
+public final class OperatorMetrics {
+
+  /** How a reconcile ended, a tag of {@code exposedapp_reconciles_total}. */
+  public enum Outcome {
+    /** Everything wanted exists. */
+    READY,
+    /** Waiting for something outside the app: a port, a name, the ALB. */
+    WAITING,
+    /** The spec cannot be acted on (condition InvalidSpec/IngressInvalid). */
+    INVALID,
+    /** A write failed; JOSDK retries. */
+    FAILED
+  }
+
+  private final MeterRegistry registry;
+  private final Counter conflicts;
+
+  public OperatorMetrics(MeterRegistry registry, PortRange range, IntSupplier usedInRange) {
+    this.registry = registry;
+    Gauge.builder("exposedapp.nodeports.used", usedInRange::getAsInt)
+        .description("nodePorts of the operator's range held by any Service, ExposedApp status or plan in flight, "
+            + "as of the last allocation")
+        .register(registry);
+    Gauge.builder("exposedapp.nodeports.free", () -> range.size() - usedInRange.getAsInt())
+        .description("nodePorts of the operator's range still free, as of the last allocation")
+        .register(registry);
+    Gauge.builder("exposedapp.nodeports.range.size", range::size)
+        .description("size of the operator's nodePort range")
+        .register(registry);
+    this.conflicts = Counter.builder("exposedapp.nodeport.conflicts")
+        .description("explicit nodePort requests found held by someone else (counted when reported)")
+        .register(registry);
+  }
+
+  public void conflictReported() {
+    conflicts.increment();
+  }
+
+  public void reconciled(Outcome outcome) {
+    registry.counter("exposedapp.reconciles", "outcome", outcome.name().toLowerCase()).increment();
+  }
+}
