@@ -41,6 +41,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpEndpoints endpoints;
   private volatile boolean started;
+  private volatile boolean stopping;
 
   public ExposedAppOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
     this.operator = new Operator(o -> {
@@ -49,9 +50,12 @@ public final class ExposedAppOperator implements AutoCloseable {
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
           // JOSDK's default handler exits the process when an informer stops for good (e.g. a resource the API
           // server accepts but Java cannot read); report it and stay up, unready, instead of crash-looping
-          .withInformerStoppedHandler((informer, error) -> log.error("informer for {} stopped; the operator "
-              + "is not ready until restarted: {}", informer.getApiTypeClass().getSimpleName(),
-              error == null ? "no error" : error.toString()));
+          .withInformerStoppedHandler((informer, error) -> {
+            if (!stopping && error != null) {
+              log.error("informer for {} stopped; the operator is not ready until restarted: {}",
+                  informer.getApiTypeClass().getSimpleName(), error.toString());
+            }
+          });
       config.leaderElection().ifPresent(le -> o.withLeaderElectionConfiguration(
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
               .withLeaseNamespace(le.leaseNamespace())
@@ -103,6 +107,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   @Override
   public void close() {
     started = false;
+    stopping = true;
     operator.stop();
     endpoints.close();
   }

@@ -54,8 +54,9 @@ public final class Main {
     ExposedAppOperator operator = new ExposedAppOperator(client, config, Clock.systemUTC());
     // SIGTERM (Kubernetes stopping the pod): finish in-flight reconciles, release the lease, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping");
+      log.info("SIGTERM: stopping after in-flight reconciles");
       operator.close();
+      log.info("stopped");
     }, "shutdown"));
     operator.start();
     log.info("operator started; nodePort range {}, namespaces {}, leader election {}", config.nodePortRange(),

@@ -82,7 +82,6 @@ final class ApiDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String method = request.getMethod();
     String uri = request.getPath();
-    requestLog.add(new ApiTestServer.Request(method, uri, String.valueOf(request.getHeader("User-Agent"))));
     Optional<Faults.Rule> fault = faults.match(method, uri);
     MockResponse response;
     if (fault.isPresent() && fault.get().failure()) {
@@ -95,10 +94,12 @@ final class ApiDispatcher extends Dispatcher {
     if (fault.isPresent() && fault.get().delay() != null) {
       response.setBodyDelay(fault.get().delay());
     }
+    requestLog.add(new ApiTestServer.Request(method, uri, String.valueOf(request.getHeader("User-Agent")),
+        response.code()));
     return response;
   }
 
-  /** Every request served so far, in arrival order. */
+  /** Every request served so far, in the order they were answered. */
   List<ApiTestServer.Request> requests() {
     return List.copyOf(requestLog);
   }

@@ -193,8 +193,11 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
     return getRequestCount();
   }
 
-  /** One request the server received: method, URI (path and query) and the client's User-Agent header. */
-  public record Request(String method, String uri, String userAgent) {
+  /**
+   * One request the server answered: method, URI (path and query), the client's User-Agent header, and the HTTP
+   * status of the answer (201 for an apply that created the object, which RBAC authorizes as create too).
+   */
+  public record Request(String method, String uri, String userAgent, int status) {
 
     public boolean isWrite() {
       return !method.equals("GET");

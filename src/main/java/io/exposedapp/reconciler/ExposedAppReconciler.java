@@ -163,7 +163,12 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   @Override
   public ErrorStatusUpdateControl<ExposedApp> updateErrorStatus(ExposedApp app, Context<ExposedApp> context,
       Exception e) {
-    if (!(e instanceof WriteFailedException failed)) {
+    // JOSDK may wrap what reconcile threw (its metrics timer does)
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof WriteFailedException)) {
+      cause = cause.getCause();
+    }
+    if (!(cause instanceof WriteFailedException failed)) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),

@@ -1,0 +1,35 @@
+# ExposedApp operator image: docker build -t ghcr.io/example/exposedapp-operator:0.1.0 .
+# Two stages: Maven builds the shaded jar; the runtime stage is a plain JRE 17 with only that jar.
+# Tags are pinned (update them deliberately); pin digests (image@sha256:...) for reproducible production builds.
+
+# ---- build -------------------------------------------------------------------------------------------------------
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# Dependencies and plugins first, in their own layer: it is rebuilt only when pom.xml changes.
+COPY pom.xml ./
+RUN mvn -B -ntp dependency:go-offline
+COPY src ./src
+# The same command as the README's; produces target/exposedapp-operator.jar (shade plugin finalName).
+RUN mvn -B -ntp -q package -DskipTests
+
+# ---- runtime -----------------------------------------------------------------------------------------------------
+# Eclipse Temurin JRE (same vendor/build as the build stage's JDK): versioned tags that can be pinned, container-aware
+# JVM, no JDK and no Maven. (distroless java17 would be smaller but has no versioned tags, only :latest/:nonroot
+# or digests, and ships Debian's OpenJDK build.)
+FROM eclipse-temurin:17.0.13_11-jre-jammy
+LABEL org.opencontainers.image.title="exposedapp-operator" \
+      org.opencontainers.image.description="ExposedApp operator: NodePort Services with operator-allocated nodePorts and ALB Ingresses" \
+      org.opencontainers.image.licenses="NOASSERTION"
+WORKDIR /app
+# Owned by root and read-only for the runtime user: the process cannot modify its own code.
+COPY --from=build /build/target/exposedapp-operator.jar /app/exposedapp-operator.jar
+# Numeric, so that Kubernetes' runAsNonRoot can verify it without an /etc/passwd entry (deploy/deployment.yaml
+# sets the same uid/gid). 65532 is the conventional "nonroot" uid.
+USER 65532:65532
+# Heap = 75% of the container memory limit; exit on OutOfMemoryError so Kubernetes restarts the pod instead of
+# leaving a half-working JVM. (Container support is on by default in JDK 17.)
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# 8080: GET /metrics (EXPOSEDAPP_METRICS_PORT); 8081: GET /livez, /readyz (EXPOSEDAPP_HEALTH_PORT).
+EXPOSE 8080 8081
+# No arguments: run the operator against the in-cluster service account.
+ENTRYPOINT ["java", "-jar", "/app/exposedapp-operator.jar"]
