@@ -1,0 +1,138 @@
+package io.exposedapp.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.AlbScheme;
+import io.exposedapp.config.IngressDefaults;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code render}: prints the Services and Ingresses the operator would write, like {@code helm template}. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+    description = {
+        "Prints the Service (and Ingress) manifests the operator would write for ExposedApps, without a cluster.",
+        "nodePorts are chosen by the operator's allocator: explicit requests are honoured, others get the lowest "
+            + "free port of the range, avoiding ports of --existing Services and of earlier documents.",
+        "Invalid documents are reported on stderr (file, document, field) and print nothing."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every document rendered", "1:some documents are invalid (see stderr)",
+        "2:usage error or unreadable input"})
+public final class RenderCommand implements Callable<Integer> {
+
+  public static final int OK = 0;
+  public static final int INVALID = 1;
+  public static final int USAGE = 2;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "ExposedApp YAML files or folders of them (.yaml/.yml, multi-document); - reads stdin.")
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = "--node-port-range", paramLabel = "START-END", defaultValue = "30000-32767",
+      description = "Range nodePorts are allocated from (default: ${DEFAULT-VALUE}).")
+  String nodePortRange;
+
+  @Option(names = "--existing", paramLabel = "FILE",
+      description = "Services already in the cluster, e.g. the output of 'kubectl get svc -A -o yaml'; their "
+          + "nodePorts are not handed out.")
+  Path existing;
+
+  @Option(names = "--ingress-class", paramLabel = "NAME", defaultValue = "alb",
+      description = "IngressClass when spec.ingress.className is unset (default: ${DEFAULT-VALUE}).")
+  String ingressClass;
+
+  @Option(names = "--scheme", paramLabel = "SCHEME", defaultValue = "internal",
+      description = "ALB scheme when spec.ingress.scheme is unset: internet-facing or internal "
+          + "(default: ${DEFAULT-VALUE}).")
+  String scheme;
+
+  private final InputStream stdin;
+
+  public RenderCommand() {
+    this(System.in);
+  }
+
+  RenderCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PortRange range;
+    AlbScheme albScheme;
+    try {
+      range = PortRange.parse(nodePortRange);
+      albScheme = java.util.Arrays.stream(AlbScheme.values()).filter(s -> s.value().equals(scheme)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("--scheme must be internet-facing or internal, not "
+              + scheme));
+    } catch (IllegalArgumentException e) {
+      err.println("render: " + e.getMessage());
+      return USAGE;
+    }
+    int exit = OK;
+    List<Renderer.Document> documents = new ArrayList<>();
+    List<Service> existingServices = List.of();
+    try {
+      if (existing != null) {
+        existingServices = RenderInputs.existingServices(existing);
+      }
+      for (String path : paths) {
+        if (path.equals("-")) {
+          documents.addAll(RenderInputs.documents("<stdin>", stdin));
+          continue;
+        }
+        Path p = Path.of(path);
+        if (!Files.exists(p)) {
+          err.println("render: " + path + ": no such file or folder");
+          return USAGE;
+        }
+        for (Path file : RenderInputs.files(p)) {
+          try (InputStream in = Files.newInputStream(file)) {
+            documents.addAll(RenderInputs.documents(file.toString(), in));
+          } catch (RenderInputs.UnreadableInput e) {
+            err.println("render: " + e.getMessage());
+            exit = INVALID;
+          }
+        }
+      }
+    } catch (RenderInputs.UnreadableInput e) {
+      err.println("render: " + e.getMessage());
+      return USAGE;
+    } catch (IOException e) {
+      err.println("render: " + e.getMessage());
+      return USAGE;
+    }
+    Renderer.Result result = new Renderer(range, new IngressDefaults(ingressClass, albScheme), existingServices)
+        .render(documents);
+    for (Renderer.Rendered r : result.rendered()) {
+      out.println("# Source: " + r.document().where() + " (ExposedApp " + r.app().getMetadata().getNamespace()
+          + "/" + r.app().getMetadata().getName() + ")");
+      for (HasMetadata object : r.objects()) {
+        out.print(Serialization.asYaml(object));
+      }
+    }
+    out.flush();
+    for (Renderer.Rejected r : result.rejected()) {
+      err.println("render: " + r.message());
+    }
+    return result.rejected().isEmpty() ? exit : INVALID;
+  }
+}

@@ -1,0 +1,97 @@
+package io.exposedapp.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/** Reading render's inputs: YAML files, folders of them, or stdin, each possibly multi-document. */
+public final class RenderInputs {
+
+  /** A file that is not readable YAML; render reports it and goes on with the others. */
+  public static final class UnreadableInput extends Exception {
+    public UnreadableInput(String message) {
+      super(message);
+    }
+  }
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private RenderInputs() {
+  }
+
+  /** The {@code .yaml}/{@code .yml} files a path stands for: the file itself, or a folder's files in name order. */
+  public static List<Path> files(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> list = Files.list(path)) {
+      return list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+    }
+  }
+
+  /** The non-empty documents of one YAML stream. */
+  public static List<Renderer.Document> documents(String source, InputStream in) throws UnreadableInput {
+    List<Renderer.Document> documents = new ArrayList<>();
+    try (JsonParser parser = YAML.getFactory().createParser(in);
+        MappingIterator<JsonNode> values = YAML.readValues(parser, JsonNode.class)) {
+      int index = 0;
+      while (values.hasNextValue()) {
+        JsonNode node = values.nextValue();
+        index++;
+        if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isObject() && node.isEmpty())) {
+          documents.add(new Renderer.Document(source, index, node));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new UnreadableInput(source + ": not valid YAML: " + firstLine(e.getMessage()));
+    }
+    return documents;
+  }
+
+  /** Services from {@code kubectl get svc -A -o yaml} (a List) or from plain Service documents. */
+  public static List<Service> existingServices(Path file) throws UnreadableInput {
+    List<Service> services = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      for (Renderer.Document doc : documents(file.toString(), in)) {
+        JsonNode content = doc.content();
+        List<JsonNode> candidates = new ArrayList<>();
+        if (content.has("items")) {
+          content.get("items").forEach(candidates::add);
+        } else {
+          candidates.add(content);
+        }
+        for (JsonNode item : candidates) {
+          if (item.path("kind").asText("Service").equals("Service")) {
+            services.add(Serialization.unmarshal(item.toString(), Service.class));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UnreadableInput(file + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new UnreadableInput(file + ": not a list of Services: " + firstLine(e.getMessage()));
+    }
+    return services;
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

@@ -1,0 +1,153 @@
+package io.exposedapp.render;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.exposedapp.alb.IngressLint;
+import io.exposedapp.allocation.Allocation;
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.api.NodePortStatus;
+import io.exposedapp.config.IngressDefaults;
+import io.exposedapp.dependent.DesiredIngress;
+import io.exposedapp.dependent.DesiredService;
+import io.exposedapp.plan.ExposurePlan;
+import io.exposedapp.plan.NodePortPlanner;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * What the operator would write for ExposedApps, computed offline with the operator's own code: the same validation
+ * and ingress lint, the same planner and allocator (against the Services given as already existing, then against
+ * what earlier documents were given), the same desired-state functions.
+ */
+public final class Renderer {
+
+  /** One YAML document of the input, with where it came from. */
+  public record Document(String source, int index, JsonNode content) {
+
+    public String where() {
+      return source + ", document " + index;
+    }
+  }
+
+  /** The objects an ExposedApp renders to (the Service, then the Ingress when wanted). */
+  public record Rendered(Document document, ExposedApp app, List<HasMetadata> objects) {
+  }
+
+  /** A document that cannot be rendered, and why (the message names the file, the document and the fields). */
+  public record Rejected(Document document, String message) {
+  }
+
+  public record Result(List<Rendered> rendered, List<Rejected> rejected) {
+  }
+
+  private final IngressDefaults ingressDefaults;
+  private final NodePortPlanner planner;
+  private final List<Service> services;
+  private final List<ExposedApp> apps = new ArrayList<>();
+
+  /**
+   * @param existing Services already in the cluster (e.g. {@code kubectl get svc -A -o yaml}); their nodePorts are
+   *        taken
+   */
+  public Renderer(PortRange range, IngressDefaults ingressDefaults, List<Service> existing) {
+    this.ingressDefaults = ingressDefaults;
+    this.planner = new NodePortPlanner(range, Clock.systemUTC());
+    this.services = new ArrayList<>(existing);
+  }
+
+  public Result render(List<Document> documents) {
+    List<Rendered> rendered = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Document document : documents) {
+      String problem = renderOne(document, rendered, seen);
+      if (problem != null) {
+        rejected.add(new Rejected(document, document.where() + ": " + problem));
+      }
+    }
+    return new Result(rendered, rejected);
+  }
+
+  /** Renders one document; answers the problem, or null when it was rendered. */
+  private String renderOne(Document document, List<Rendered> rendered, Set<String> seen) {
+    JsonNode node = document.content();
+    String kind = node.path("kind").asText("");
+    String apiVersion = node.path("apiVersion").asText("");
+    if (!kind.equals("ExposedApp") || !apiVersion.equals(ExposedApp.GROUP + "/" + ExposedApp.VERSION)) {
+      return "not an ExposedApp (apiVersion \"" + apiVersion + "\", kind \"" + kind + "\"); render reads "
+          + ExposedApp.GROUP + "/" + ExposedApp.VERSION + " ExposedApps only";
+    }
+    ExposedApp app;
+    try {
+      app = Serialization.unmarshal(node.toString(), ExposedApp.class);
+    } catch (RuntimeException e) {
+      return "cannot be read: " + e.getMessage();
+    }
+    if (app.getMetadata() == null || app.getMetadata().getName() == null || app.getMetadata().getName().isEmpty()) {
+      return "metadata.name is required";
+    }
+    if (app.getMetadata().getNamespace() == null) {
+      app.getMetadata().setNamespace("default");
+    }
+    String id = app.getMetadata().getNamespace() + "/" + app.getMetadata().getName();
+    String what = "ExposedApp " + id;
+    if (!seen.add(id)) {
+      return what + " appears twice";
+    }
+    ExposurePlan plan = planner.plan(app, services, apps)
+        .withIngress(java.util.Optional.empty(), IngressLint.problems(app.getSpec()));
+    List<String> problems = new ArrayList<>(plan.specProblems());
+    problems.addAll(plan.ingressProblems());
+    plan.serviceNameTakenBy().ifPresent(h -> problems.add("spec.serviceName: " + h + " already exists and is not "
+        + "owned by this ExposedApp"));
+    for (ExposurePlan.PlannedPort p : plan.ports()) {
+      String field = "spec.ports[" + app.getSpec().ports().indexOf(p.spec()) + "]";
+      Allocation a = p.allocation();
+      if (a instanceof Allocation.Conflict c) {
+        problems.add(field + ".nodePort " + c.nodePort() + " is already used by " + c.holder());
+      } else if (a instanceof Allocation.OutOfRange o) {
+        problems.add(field + ".nodePort " + o.nodePort() + " is outside the range " + o.range());
+      } else if (a instanceof Allocation.Exhausted e) {
+        problems.add(field + ": no free nodePort left in " + e.range());
+      }
+    }
+    if (!problems.isEmpty()) {
+      return what + ": " + String.join("; ", problems);
+    }
+    List<HasMetadata> objects = new ArrayList<>();
+    Service service = withoutUnknownOwner(app, DesiredService.of(app, plan));
+    objects.add(service);
+    if (app.getSpec().wantsIngress()) {
+      objects.add(withoutUnknownOwner(app, DesiredIngress.of(app, plan, ingressDefaults)));
+    }
+    // later documents see these ports as taken, as the operator's ledger would
+    services.add(service);
+    app.setStatus(new ExposedAppStatus(null, plan.serviceName(), plan.ports().stream()
+        .map(p -> new NodePortStatus(p.spec().name(), p.spec().port(), p.spec().effectiveProtocol(),
+            p.nodePort().orElseThrow()))
+        .toList(), null, null, null, null));
+    apps.add(app);
+    rendered.add(new Rendered(document, app, objects));
+    return null;
+  }
+
+  /**
+   * The controller reference needs the ExposedApp's uid, which only exists once it is created; without one in the
+   * input, the reference is left out (the operator writes it).
+   */
+  private static <T extends HasMetadata> T withoutUnknownOwner(ExposedApp app, T object) {
+    if (app.getMetadata().getUid() == null) {
+      object.getMetadata().setOwnerReferences(null);
+    }
+    return object;
+  }
+}
