@@ -103,6 +103,7 @@ public final class Renderer {
     if (!seen.add(id)) {
       return what + " appears twice";
     }
+    adoptUidOfDeployedApp(app);
     ExposurePlan plan = planner.plan(app, services, apps)
         .withIngress(java.util.Optional.empty(), IngressLint.problems(app.getSpec()));
     List<String> problems = new ArrayList<>(plan.specProblems());
@@ -138,6 +139,25 @@ public final class Renderer {
     apps.add(app);
     rendered.add(new Rendered(document, app, objects));
     return null;
+  }
+
+  /**
+   * An app that is already deployed (its Service is among the existing ones, controlled by an ExposedApp of the same
+   * name) is rendered as the operator would reconcile it: its Service is its own and its nodePorts are kept.
+   */
+  private void adoptUidOfDeployedApp(ExposedApp app) {
+    if (app.getMetadata().getUid() != null || app.getSpec() == null) {
+      return;
+    }
+    String serviceName = app.getSpec().effectiveServiceName(app.getMetadata().getName());
+    services.stream()
+        .filter(s -> app.getMetadata().getNamespace().equals(s.getMetadata().getNamespace())
+            && serviceName.equals(s.getMetadata().getName()))
+        .flatMap(s -> s.getMetadata().getOwnerReferences().stream())
+        .filter(r -> Boolean.TRUE.equals(r.getController()) && "ExposedApp".equals(r.getKind())
+            && app.getMetadata().getName().equals(r.getName()))
+        .findFirst()
+        .ifPresent(r -> app.getMetadata().setUid(r.getUid()));
   }
 
   /**

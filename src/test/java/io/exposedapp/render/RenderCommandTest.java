@@ -91,6 +91,14 @@ class RenderCommandTest {
   }
 
   @Test
+  void anAppAlreadyDeployedKeepsItsNodePortsAndItsOwnerReference() throws IOException {
+    Run run = render("", "--existing", ERRORS + "existing-services.yaml", ERRORS + "deployed.yaml");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertGolden("deployed.out.yaml", run.out());
+    assertThat(run.out()).contains("nodePort: 32222").contains("uid: \"5d1c0b6e-0000-4000-8000-00000000abcd\"");
+  }
+
+  @Test
   void stdinIsReadWithDash() throws IOException {
     String app = Files.readString(Path.of("examples/udp-dns.yaml"));
     Run run = render(app, "-");
