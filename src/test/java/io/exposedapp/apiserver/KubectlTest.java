@@ -183,6 +183,18 @@ class KubectlTest {
   }
 
   @Test
+  void explainShowsTheExposedAppCrdDescriptions() throws Exception {
+    if (api.client().apiextensions().v1().customResourceDefinitions().withName("exposedapps.exposedapp.io")
+        .get() == null) {
+      api.server().installCrds(Path.of("crds"));
+    }
+    Result r = kubectl("explain", "exposedapp.spec.ingress");
+    assertThat(r.exitCode()).as(r.out()).isZero();
+    assertThat(r.out()).contains("groupName").contains("alb.ingress.kubernetes.io/group.name")
+        .contains("certificateArns");
+  }
+
+  @Test
   void deleteRemovesTheObject() throws Exception {
     Path f = file("svc-delete.yaml", service("deleted", 8080));
     kubectl("apply", "-f", f.toString());
