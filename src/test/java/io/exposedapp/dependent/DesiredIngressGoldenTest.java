@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +22,7 @@ import io.exposedapp.alb.IngressLint;
 import io.exposedapp.plan.NodePortPlanner;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.exposedapp.testing.GoldenFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -35,15 +35,8 @@ class DesiredIngressGoldenTest {
 
   private static final Path DIR = Path.of("src/test/resources/golden/ingress");
 
-  static Stream<String> cases() throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("in-") && n.endsWith(".yaml"))
-          .map(n -> n.substring(3, n.length() - 5))
-          .sorted()
-          .toList()
-          .stream();
-    }
+  static List<String> cases() throws IOException {
+    return GoldenFiles.cases(DIR);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -56,12 +49,7 @@ class DesiredIngressGoldenTest {
 
     String actual = Serialization.asYaml(DesiredIngress.of(app, plan, IngressDefaults.AWS));
 
-    Path golden = DIR.resolve("out-" + name + ".yaml");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(golden, actual);
-    }
-    assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden).exists();
-    assertThat(actual).isEqualTo(Files.readString(golden));
+    GoldenFiles.assertMatches(DIR.resolve("out-" + name + ".yaml"), actual);
     assertThat(actual).as("no empty strings, lists or maps").doesNotContain("\"\"", "[]", "{}");
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +15,7 @@ import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
+import io.exposedapp.testing.GoldenFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -27,15 +27,8 @@ class DesiredServiceGoldenTest {
 
   private static final Path DIR = Path.of("src/test/resources/golden/service");
 
-  static Stream<String> cases() throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("in-") && n.endsWith(".yaml"))
-          .map(n -> n.substring(3, n.length() - 5))
-          .sorted()
-          .toList()
-          .stream();
-    }
+  static List<String> cases() throws IOException {
+    return GoldenFiles.cases(DIR);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -46,11 +39,6 @@ class DesiredServiceGoldenTest {
 
     String actual = Serialization.asYaml(DesiredService.of(app, plan));
 
-    Path golden = DIR.resolve("out-" + name + ".yaml");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(golden, actual);
-    }
-    assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden).exists();
-    assertThat(actual).isEqualTo(Files.readString(golden));
+    GoldenFiles.assertMatches(DIR.resolve("out-" + name + ".yaml"), actual);
   }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.exposedapp.Main;
+import io.exposedapp.testing.GoldenFiles;
 import picocli.CommandLine;
 
 /**
@@ -50,12 +51,7 @@ class RenderCommandTest {
   }
 
   private static void assertGolden(String name, String actual) throws IOException {
-    Path golden = GOLDEN.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(golden, actual);
-    }
-    assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden).exists();
-    assertThat(actual).isEqualTo(Files.readString(golden));
+    GoldenFiles.assertMatches(GOLDEN.resolve(name), actual);
   }
 
   @Test
