@@ -78,9 +78,10 @@ class StormTest {
       for (ExposedApp app : storm.apps()) {
         futures.add(pool.submit(() -> op.create(app)));
       }
-      // foreign Services on ports the operator might choose (the lowest ones), created mid-storm
-      for (int i = 0; i < 5 * SCALE; i++) {
-        int nodePort = 30000 + random.nextInt(20 * SCALE + 20);
+      // foreign Services on ports the operator is about to choose (just above where it has got to), mid-storm
+      int frontier = storm.apps().size() / 2;
+      for (int i = 0; i < 10 * SCALE; i++) {
+        int nodePort = 30000 + frontier + random.nextInt(storm.apps().size());
         try {
           Service s = op.client().services().inNamespace(storm.namespace()).resource(new ServiceBuilder()
               .withNewMetadata().withName("foreign-" + i).endMetadata().withNewSpec().withType("NodePort")
@@ -149,6 +150,7 @@ class StormTest {
       List<ExposedApp> apps = awaitConverged(ns, storm.apps().size());
 
       assertInvariants(ns, apps, foreign);
+      assertThat(foreign).as("foreign Services created mid-storm on ports in the operator's path").isNotEmpty();
       long conflicts = apps.stream().filter(a -> a.getStatus().conditions().stream()
           .anyMatch(c -> "NodePortConflict".equals(c.getReason()))).count();
       assertThat(conflicts).as("apps sharing an explicit port: all but the holder report the conflict")
