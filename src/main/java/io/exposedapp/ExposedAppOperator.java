@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.exposedapp.api.ExposedApp;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.NodePortPlanner;
@@ -15,11 +16,13 @@ import io.exposedapp.runtime.HttpEndpoints;
 import io.exposedapp.runtime.HttpEndpoints.Answer;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.EventRecorder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,6 +50,16 @@ public final class ExposedAppOperator implements AutoCloseable {
     this.operator = new Operator(o -> {
       // the operator owns its client (see newClient) and closes it when it stops
       o.withKubernetesClient(client)
+          .withResourceCloner(new Cloner() {
+            @Override
+            public <R extends HasMetadata> R clone(R object) {
+              R copy = client.getKubernetesSerialization().clone(object);
+              if (object instanceof ExposedApp original && copy instanceof ExposedApp cloned) {
+                cloned.keepSpecReadErrorOf(original);
+              }
+              return copy;
+            }
+          })
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
           // JOSDK's default handler exits the process when an informer stops for good (e.g. a resource the API
           // server accepts but Java cannot read); report it and stay up, unready, instead of crash-looping

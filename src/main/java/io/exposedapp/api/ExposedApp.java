@@ -81,6 +81,16 @@ public class ExposedApp extends CustomResource<ExposedAppSpec, ExposedAppStatus>
   private transient String specReadError;
 
   /**
+   * Copies the read error of the object this one was cloned from: a clone through JSON (JOSDK clones every resource
+   * it hands to a reconcile) would otherwise read a null spec with no error.
+   */
+  public void keepSpecReadErrorOf(ExposedApp original) {
+    if (getSpec() == null && original.specReadError != null) {
+      specReadError = original.specReadError;
+    }
+  }
+
+  /**
    * Reads the spec leniently: one unreadable ExposedApp must not stop the informer that every other app depends on.
    */
   @JsonSetter("spec")

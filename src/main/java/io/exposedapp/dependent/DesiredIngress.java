@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
+import io.exposedapp.alb.AlbAnnotations;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.IngressRule;
 import io.exposedapp.api.IngressSpec;
-import io.exposedapp.alb.AlbAnnotations;
 import io.exposedapp.config.IngressDefaults;
+import io.exposedapp.meta.Labels;
 import io.exposedapp.plan.ExposurePlan;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.PortSpec;
+import io.exposedapp.meta.Labels;
 import io.exposedapp.plan.ExposurePlan;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

@@ -22,6 +22,7 @@ import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.api.PortSpec;
+import io.exposedapp.meta.Labels;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -47,6 +48,8 @@ public final class NodePortPlanner {
   private final Map<ResourceID, Set<Integer>> inFlight = new HashMap<>();
   private final Map<Integer, Instant> refusedByServer = new HashMap<>();
   private final Set<ResourceID> waiting = ConcurrentHashMap.newKeySet();
+  /** namespace/serviceName -> the app that wants that Service, to route events of a Service that lost its owner. */
+  private final Map<String, ResourceID> serviceOwners = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger usedInRange = new java.util.concurrent.atomic.AtomicInteger();
 
   public NodePortPlanner(PortRange range, Clock clock) {
@@ -74,7 +77,8 @@ public final class NodePortPlanner {
         .filter(s -> namespace.equals(s.getMetadata().getNamespace())
             && serviceName.equals(s.getMetadata().getName()))
         .findFirst();
-    Optional<Service> ownService = sameName.filter(s -> isControlledBy(s, app));
+    Optional<Service> ownService = sameName.filter(s -> isControlledBy(s, app) || Labels.isOrphanedOf(s, app));
+    serviceOwners.put(namespace + "/" + serviceName, appId);
     Optional<Holder> takenBy = sameName.filter(s -> ownService.isEmpty())
         .map(s -> Holder.service(namespace, serviceName));
 
@@ -128,10 +132,9 @@ public final class NodePortPlanner {
     refusedByServer.put(nodePort, clock.instant());
   }
 
-  /** The app is gone: its in-flight ports are no longer held on its behalf. */
-  public synchronized void forget(ResourceID app) {
-    inFlight.remove(app);
-    waiting.remove(app);
+  /** The app that last planned a Service of this name, if any. */
+  public Optional<ResourceID> appWanting(String namespace, String serviceName) {
+    return Optional.ofNullable(serviceOwners.get(namespace + "/" + serviceName));
   }
 
   /**
@@ -172,6 +175,7 @@ public final class NodePortPlanner {
     }
     // in-flight ports of apps that still exist: planned, maybe written, not yet in the caches
     inFlight.keySet().removeIf(id -> !present.contains(id) && !id.equals(planning));
+    serviceOwners.values().removeIf(id -> !present.contains(id) && !id.equals(planning));
     inFlight.forEach((id, ports) -> {
       Holder holder = Holder.exposedApp(id.getNamespace().orElse(""), id.getName());
       ports.forEach(p -> ledger.hold(p, holder));

@@ -33,6 +33,11 @@ public final class SpecValidation {
     if (spec.selector() == null || spec.selector().isEmpty()) {
       problems.add("spec.selector must have at least one label");
     }
+    if (spec.serviceName() != null && !spec.serviceName().isEmpty()
+        && (!spec.serviceName().matches(ExposedAppSpec.DNS_1035_LABEL) || spec.serviceName().length() > 63)) {
+      problems.add("spec.serviceName \"" + spec.serviceName() + "\" must be a DNS-1035 label (lower-case letters, "
+          + "digits, '-', starting with a letter, at most 63 characters)");
+    }
     if (spec.ports() == null || spec.ports().isEmpty()) {
       problems.add("spec.ports must have at least one port");
       return problems;
@@ -46,6 +51,10 @@ public final class SpecValidation {
     for (int i = 0; i < spec.ports().size(); i++) {
       PortSpec port = spec.ports().get(i);
       String at = "spec.ports[" + i + "]";
+      if (port == null) {
+        problems.add(at + " is empty");
+        continue;
+      }
       if (port.name() == null || !port.name().matches(PortSpec.DNS_1123_LABEL) || port.name().length() > 63) {
         problems.add(at + ".name \"" + port.name() + "\" must be a DNS label (lower-case letters, digits, '-')");
       } else if (!names.add(port.name())) {
@@ -56,6 +65,10 @@ public final class SpecValidation {
       }
       if (port.nodePort() != null && !nodePorts.add(port.nodePort())) {
         problems.add(at + ".nodePort " + port.nodePort() + " is requested by another port of this ExposedApp");
+      }
+      Integer numericTarget = port.targetPort() == null ? null : port.targetPort().getIntVal();
+      if (numericTarget != null && (numericTarget < 1 || numericTarget > 65535)) {
+        problems.add(at + ".targetPort " + numericTarget + " must be between 1 and 65535");
       }
       if (port.targetPort() != null && port.targetPort().getStrVal() != null
           && !isPortName(port.targetPort().getStrVal())) {

@@ -19,6 +19,7 @@ import io.exposedapp.dependent.IngressDependent;
 import io.exposedapp.dependent.IngressWanted;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.alb.IngressLint;
+import io.exposedapp.meta.Labels;
 import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
@@ -80,6 +81,14 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final StatusFactory statuses;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  /** The last status each app was announced with (bounded: an app evicted is only announced again, never lost). */
+  private final Map<ResourceID, ExposedAppStatus> announced = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ResourceID, ExposedAppStatus> eldest) {
+          return size() > 100_000;
+        }
+      });
 
   public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
       EventRecorder events, OperatorMetrics metrics) {
@@ -116,9 +125,13 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return app.getStatus() == null ? null : app.getStatus().nodePorts();
   }
 
-  /** A Service event concerns its owner, and every app waiting for a port (this Service may have freed one). */
+  /**
+   * A Service event concerns its owner, the app that wants a Service of that name (also when someone removed the
+   * owner reference), and every app waiting for a port (this Service may have freed one).
+   */
   private Set<ResourceID> appsToReconcile(Service service) {
     Set<ResourceID> apps = new HashSet<>(planner.waitingApps());
+    planner.appWanting(service.getMetadata().getNamespace(), service.getMetadata().getName()).ifPresent(apps::add);
     for (OwnerReference ref : service.getMetadata().getOwnerReferences()) {
       if (Boolean.TRUE.equals(ref.getController()) && ExposedApp.class.getSimpleName().equals(ref.getKind())) {
         apps.add(new ResourceID(ref.getName(), service.getMetadata().getNamespace()));
@@ -209,7 +222,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
   private void announce(ExposedApp app, ExposedAppStatus next) {
-    ExposedAppStatus previous = app.getStatus();
+    // compare with what was last announced, not only with the stored status: when the status write fails, the retry
+    // sees the old status again and would repeat the same Events
+    ExposedAppStatus previous = announced.getOrDefault(ResourceID.fromResource(app), app.getStatus());
+    announced.put(ResourceID.fromResource(app), next);
     List<Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
     for (String type : List.of(ConditionTypes.PORTS_ALLOCATED, ConditionTypes.SERVICE_READY,
         ConditionTypes.INGRESS_READY)) {
@@ -246,7 +262,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .getEventSourceFor(Ingress.class);
     return ingresses.get(ResourceID.fromResource(app))
         .filter(i -> i.getMetadata().getOwnerReferences().stream().noneMatch(r -> Boolean.TRUE.equals(r.getController())
-            && r.getUid().equals(app.getMetadata().getUid())))
+            && r.getUid().equals(app.getMetadata().getUid())) && !Labels.isOrphanedOf(i, app))
         .map(i -> "Ingress " + i.getMetadata().getNamespace() + "/" + i.getMetadata().getName());
   }
 

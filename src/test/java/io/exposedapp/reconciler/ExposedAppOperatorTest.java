@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
-import io.exposedapp.dependent.Labels;
-import io.exposedapp.status.ConditionTypes;
+import io.exposedapp.meta.Labels;
 import io.exposedapp.status.ConditionTypes.Reasons;
+import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,10 +1,11 @@
-package io.exposedapp.dependent;
+package io.exposedapp.meta;
 
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.exposedapp.api.ExposedApp;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
@@ -49,5 +50,17 @@ public final class Labels {
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build();
+  }
+
+  /**
+   * A Service or Ingress the operator wrote for this app whose controller reference someone removed: labelled as
+   * ours for this app and controlled by nothing. The operator takes it back (its next apply restores the reference)
+   * rather than reporting its own object as a foreign one.
+   */
+  public static boolean isOrphanedOf(HasMetadata object, ExposedApp app) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels != null && OPERATOR.equals(labels.get(MANAGED_BY))
+        && app.getMetadata().getName().equals(labels.get(INSTANCE))
+        && object.getMetadata().getOwnerReferences().stream().noneMatch(r -> Boolean.TRUE.equals(r.getController()));
   }
 }
