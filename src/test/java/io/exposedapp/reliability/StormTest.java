@@ -78,10 +78,9 @@ class StormTest {
       for (ExposedApp app : storm.apps()) {
         futures.add(pool.submit(() -> op.create(app)));
       }
-      // foreign Services on ports the operator is about to choose (just above where it has got to), mid-storm
-      int frontier = storm.apps().size() / 2;
+      // foreign Services on ports the operator is about to choose: just above the highest it has handed out so far
       for (int i = 0; i < 10 * SCALE; i++) {
-        int nodePort = 30000 + frontier + random.nextInt(storm.apps().size());
+        int nodePort = highestAllocatedBelow(32000) + 1 + random.nextInt(30);
         try {
           Service s = op.client().services().inNamespace(storm.namespace()).resource(new ServiceBuilder()
               .withNewMetadata().withName("foreign-" + i).endMetadata().withNewSpec().withType("NodePort")
@@ -110,6 +109,23 @@ class StormTest {
       pool.shutdown();
     }
     return foreign;
+  }
+
+  /** The highest nodePort below {@code limit} that any Service holds (the allocator's frontier, lowest-first). */
+  private static int highestAllocatedBelow(int limit) {
+    return op.client().services().inAnyNamespace().list().getItems().stream()
+        .flatMap(s -> s.getSpec().getPorts().stream())
+        .map(p -> p.getNodePort() == null ? 0 : p.getNodePort())
+        .filter(p -> p < limit)
+        .max(Integer::compare)
+        .orElse(30000);
+  }
+
+  /** Deletes a scenario's namespace and waits until its Services are gone: the next scenario gets the ports back. */
+  private static void cleanUp(String namespace) {
+    op.client().namespaces().withName(namespace).delete();
+    await().atMost(Duration.ofSeconds(60L * SCALE)).until(() -> op.client().services().inNamespace(namespace).list()
+        .getItems().isEmpty() && op.apps().inNamespace(namespace).list().getItems().isEmpty());
   }
 
   /** Every app of the namespace reconciled from its current generation, and the whole stays so for a second. */
@@ -158,6 +174,7 @@ class StormTest {
           .isPositive();
       System.out.printf("storm run %d/%d (seed %d): %d apps, %d foreign Services, %d conflicts, converged in %d ms%n",
           run, RUNS, SEED + run, apps.size(), foreign.size(), conflicts, (System.nanoTime() - start) / 1_000_000);
+      cleanUp(ns);
     }
   }
 
@@ -186,6 +203,7 @@ class StormTest {
     Map<String, Map<String, Integer>> servicePortsAfter = servicePorts(ns);
     servicePortsBefore.forEach((service, ports) -> assertThat(servicePortsAfter.get(service))
         .as("ports of Service %s after the crash", service).isEqualTo(ports));
+    cleanUp(ns);
   }
 
   @Test
@@ -220,6 +238,7 @@ class StormTest {
       Map<String, Map<String, Integer>> after = Invariants.portsByApp(apps);
       allocatedBefore.forEach((app, ports) -> assertThat(after.get(app)).as("ports of %s across the failover", app)
           .isEqualTo(ports));
+      cleanUp(ns);
     } finally {
       first.close();
       second.close();
