@@ -61,6 +61,12 @@ public record ExposurePlan(
     return serviceWritable() && ingressProblems.isEmpty() && ingressNameTakenBy.isEmpty();
   }
 
+  /** A port is refused only because of a holder the informer has not shown yet: plan again shortly. */
+  public boolean blockedByUnseenHolder() {
+    return ports.stream().anyMatch(p -> p.allocation() instanceof Allocation.Conflict c
+        && c.holder().equals(NodePortPlanner.UNSEEN_HOLDER));
+  }
+
   public boolean allPortsAssigned() {
     return !ports.isEmpty() && ports.stream().allMatch(p -> p.allocation() instanceof Allocation.Assigned);
   }

@@ -39,9 +39,13 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  */
 public final class NodePortPlanner {
 
-  /** How long a port the API server called "already allocated" stays blocked while the informer catches up. */
-  static final Duration REFUSAL_MEMORY = Duration.ofMinutes(2);
-  private static final Holder UNSEEN_HOLDER = Holder.service("unknown", "a Service the operator has not seen yet");
+  /**
+   * How long a port the API server called "already allocated" stays blocked while the informer catches up: the
+   * holder normally shows up in the cache within milliseconds, and a refusal must not outlive a holder that is gone.
+   */
+  public static final Duration REFUSAL_MEMORY = Duration.ofSeconds(5);
+  /** Who holds a refused port until the informer shows the real holder. */
+  public static final Holder UNSEEN_HOLDER = Holder.service("unknown", "a Service the operator has not seen yet");
 
   private final NodePortAllocator allocator;
   private final Clock clock;

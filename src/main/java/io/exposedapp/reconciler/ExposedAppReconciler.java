@@ -217,6 +217,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     metrics.reconciled(Conditions.isTrue(status.conditions(), ConditionTypes.READY) ? OperatorMetrics.Outcome.READY
         : !plan.specProblems().isEmpty() || !plan.ingressProblems().isEmpty() ? OperatorMetrics.Outcome.INVALID
         : OperatorMetrics.Outcome.WAITING);
+    if (plan.blockedByUnseenHolder()) {
+      return control.rescheduleAfter(NodePortPlanner.REFUSAL_MEMORY.plusSeconds(1));
+    }
     return blockedByOthers ? control.rescheduleAfter(WAITING_RECHECK) : control;
   }
 

@@ -23,6 +23,7 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.config.OperatorConfig.LeaderElection;
+import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -134,8 +135,12 @@ class StormTest {
     await().atMost(Duration.ofSeconds(60 + size / 2)).pollInterval(Duration.ofMillis(500))
         .until(() -> {
           List<ExposedApp> apps = op.apps().inNamespace(namespace).list().getItems();
+          // settled: reconciled from the current generation, and nothing blocked only by a refusal the operator
+          // re-plans within seconds (NodePortPlanner.REFUSAL_MEMORY)
           return apps.size() == size && apps.stream().allMatch(a -> a.getStatus() != null
-              && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration()));
+              && a.getMetadata().getGeneration().equals(a.getStatus().observedGeneration())
+              && a.getStatus().conditions().stream().noneMatch(c -> String.valueOf(c.getMessage())
+                  .contains(NodePortPlanner.UNSEEN_HOLDER.toString())));
         });
     Map<String, Map<String, Integer>>[] last = new Map[1];
     await().atMost(Duration.ofSeconds(60L * SCALE)).pollInterval(Duration.ofSeconds(1)).until(() -> {
