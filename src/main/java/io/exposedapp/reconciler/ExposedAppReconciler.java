@@ -164,6 +164,12 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     }
     if (failure.isPresent()) {
       Exception cause = failure.get().getValue();
+      if (ApiErrors.refusedNodePort(cause).isPresent()) {
+        // every attempt was refused: the status must not record ports the API server says others hold, so it shows
+        // the plan that counts them as held (the retry writes that one)
+        plan = planner.plan(app, services.list().toList(), context.getPrimaryCache().list().toList())
+            .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
+      }
       WriteOutcome failed = failure.get().getKey() instanceof IngressDependent
           ? new WriteOutcome.IngressFailed(ApiErrors.describe(cause))
           : new WriteOutcome.ServiceFailed(ApiErrors.describe(cause));
