@@ -81,8 +81,7 @@ class RecordedRequestsRbacTest {
       a.setSpec(a.getSpec().withIngress(null));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.client().network().v1().ingresses().inNamespace(ns)
-        .withName("full").get() == null);
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.ingress(ns, "full") == null);
     op.awaitReady(ns, "full");
 
     recorded = op.server().requests().subList(mark, op.server().requests().size()).stream()

@@ -52,13 +52,9 @@ class IngressOperatorTest {
         sslRedirect: true
       """;
 
-  private Ingress ingress(String ns, String name) {
-    return op.client().network().v1().ingresses().inNamespace(ns).withName(name).get();
-  }
-
   /** What the AWS Load Balancer Controller does once the ALB exists. */
   private void albControllerAssigns(String ns, String name, String hostname) {
-    Ingress ingress = ingress(ns, name);
+    Ingress ingress = op.ingress(ns, name);
     ingress.setStatus(new IngressStatusBuilder().withNewLoadBalancer()
         .withIngress(new IngressLoadBalancerIngressBuilder().withHostname(hostname).build()).endLoadBalancer().build());
     op.client().network().v1().ingresses().inNamespace(ns).resource(ingress).updateStatus();
@@ -71,7 +67,7 @@ class IngressOperatorTest {
     ExposedApp pending = op.awaitReason(ns, "web", ConditionTypes.INGRESS_READY, Reasons.ADDRESS_PENDING);
     assertThat(Conditions.isTrue(pending.getStatus().conditions(), ConditionTypes.READY)).isFalse();
 
-    Ingress ingress = ingress(ns, "web");
+    Ingress ingress = op.ingress(ns, "web");
     assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
     assertThat(ingress.getMetadata().getAnnotations())
         .containsEntry("alb.ingress.kubernetes.io/target-type", "instance")
@@ -119,7 +115,7 @@ class IngressOperatorTest {
       return a;
     });
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> ingress(ns, "toggle") == null);
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.ingress(ns, "toggle") == null);
     ExposedApp ready = op.awaitReady(ns, "toggle");
     assertThat(Conditions.find(ready.getStatus().conditions(), ConditionTypes.INGRESS_READY)).isEmpty();
     assertThat(ready.getStatus().address()).isNull();
@@ -149,7 +145,7 @@ class IngressOperatorTest {
     assertThat(Conditions.find(app.getStatus().conditions(), ConditionTypes.INGRESS_READY).orElseThrow()
         .getMessage()).contains(mentioned);
     assertThat(op.service(ns, name)).as("the Service is still written").isNotNull();
-    assertThat(ingress(ns, name)).isNull();
+    assertThat(op.ingress(ns, name)).isNull();
     assertThat(op.client().v1().events().inNamespace(ns).list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Reasons.INGRESS_INVALID));
   }
@@ -164,7 +160,7 @@ class IngressOperatorTest {
     ExposedApp reported = op.awaitReason(ns, "local", ConditionTypes.INGRESS_READY, Reasons.INGRESS_INVALID);
     assertThat(Conditions.find(reported.getStatus().conditions(), ConditionTypes.INGRESS_READY).orElseThrow()
         .getMessage()).contains("Local");
-    assertThat(ingress(ns, "local")).isNull();
+    assertThat(op.ingress(ns, "local")).isNull();
   }
 
   @Test
@@ -176,7 +172,7 @@ class IngressOperatorTest {
     op.create(app(ns, "clash", "ingress: {}"));
     op.awaitReason(ns, "clash", ConditionTypes.INGRESS_READY, Reasons.INGRESS_NAME_TAKEN);
     await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-        assertThat(ingress(ns, "clash").getMetadata().getResourceVersion())
+        assertThat(op.ingress(ns, "clash").getMetadata().getResourceVersion())
             .isEqualTo(foreign.getMetadata().getResourceVersion()));
   }
 
@@ -193,6 +189,6 @@ class IngressOperatorTest {
 
     op.awaitReason(ns, "refused", ConditionTypes.INGRESS_READY, Reasons.ADDRESS_PENDING);
     assertThat(refusal.fired()).isEqualTo(2);
-    assertThat(ingress(ns, "refused")).isNotNull();
+    assertThat(op.ingress(ns, "refused")).isNotNull();
   }
 }

@@ -354,6 +354,6 @@ class BadInputTest {
   }
 
   private static io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress(String ns, String name) {
-    return op.client().network().v1().ingresses().inNamespace(ns).withName(name).get();
+    return op.ingress(ns, name);
   }
 }

@@ -52,10 +52,6 @@ class DriftTest {
         """.formatted(name, namespace, name, withIngress ? "  ingress: {}" : ""), ExposedApp.class);
   }
 
-  private static Ingress ingress(String ns, String name) {
-    return op.client().network().v1().ingresses().inNamespace(ns).withName(name).get();
-  }
-
   private static Map<String, Integer> nodePorts(Service service) {
     return service.getSpec().getPorts().stream()
         .filter(p -> p.getNodePort() != null)
@@ -112,16 +108,16 @@ class DriftTest {
     String ns = op.newNamespace();
     op.create(app(ns, "gone", true));
     op.awaitReason(ns, "gone", ConditionTypes.INGRESS_READY, Reasons.ADDRESS_PENDING);
-    Ingress before = ingress(ns, "gone");
+    Ingress before = op.ingress(ns, "gone");
     String serviceUid = op.service(ns, "gone").getMetadata().getUid();
 
     op.client().network().v1().ingresses().inNamespace(ns).withName("gone").delete();
 
     await().atMost(OperatorHarness.TIMEOUT).until(() -> {
-      Ingress now = ingress(ns, "gone");
+      Ingress now = op.ingress(ns, "gone");
       return now != null && !now.getMetadata().getUid().equals(before.getMetadata().getUid());
     });
-    Ingress after = ingress(ns, "gone");
+    Ingress after = op.ingress(ns, "gone");
     assertThat(after.getSpec()).isEqualTo(before.getSpec());
     assertThat(after.getMetadata().getAnnotations()).isEqualTo(before.getMetadata().getAnnotations());
     assertThat(after.getMetadata().getOwnerReferences()).isEqualTo(before.getMetadata().getOwnerReferences());
@@ -134,7 +130,7 @@ class DriftTest {
     String ns = op.newNamespace();
     op.create(app(ns, "mode", true));
     op.awaitReason(ns, "mode", ConditionTypes.INGRESS_READY, Reasons.ADDRESS_PENDING);
-    assertThat(ingress(ns, "mode").getMetadata().getAnnotations())
+    assertThat(op.ingress(ns, "mode").getMetadata().getAnnotations())
         .containsEntry(AlbAnnotations.TARGET_TYPE, "instance");
 
     Ingress edited = op.client().network().v1().ingresses().inNamespace(ns).withName("mode").edit(i -> {
@@ -144,7 +140,7 @@ class DriftTest {
     assertThat(edited.getMetadata().getAnnotations()).containsEntry(AlbAnnotations.TARGET_TYPE, "ip");
 
     await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() ->
-        assertThat(ingress(ns, "mode").getMetadata().getAnnotations())
+        assertThat(op.ingress(ns, "mode").getMetadata().getAnnotations())
             .containsEntry(AlbAnnotations.TARGET_TYPE, "instance"));
   }
 

@@ -75,8 +75,7 @@ class RenderMatchesOperatorTest {
           assertThat(actual.getMetadata().getAnnotations()).containsAllEntriesOf(
               desired.getMetadata().getAnnotations());
         } else if (object instanceof Ingress desired) {
-          Ingress actual = op.client().network().v1().ingresses().inNamespace(desired.getMetadata().getNamespace())
-              .withName(desired.getMetadata().getName()).get();
+          Ingress actual = op.ingress(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
           assertThat(actual.getSpec()).as("spec of Ingress %s", desired.getMetadata().getName())
               .usingRecursiveComparison().isEqualTo(desired.getSpec());
           assertThat(actual.getMetadata().getLabels()).containsAllEntriesOf(desired.getMetadata().getLabels());

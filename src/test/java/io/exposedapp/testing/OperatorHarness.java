@@ -26,6 +26,7 @@ import io.exposedapp.status.Conditions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -154,6 +155,10 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   public Service service(String namespace, String name) {
     return client.services().inNamespace(namespace).withName(name).get();
+  }
+
+  public Ingress ingress(String namespace, String name) {
+    return client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
   }
 
   public static int nodePort(Service service, String portName) {
