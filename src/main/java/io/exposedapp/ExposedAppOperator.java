@@ -25,6 +25,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -43,6 +47,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpEndpoints endpoints;
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private volatile boolean started;
   private volatile boolean stopping;
 
@@ -78,6 +83,11 @@ public final class ExposedAppOperator implements AutoCloseable {
     });
     NodePortPlanner planner = new NodePortPlanner(config.nodePortRange(), clock);
     OperatorMetrics metrics = new OperatorMetrics(registry, config.nodePortRange(), planner::usedInRange);
+    // the JVM's own: heap and non-heap by pool, GC pauses, threads, CPU (jvm_*, process_cpu_*, system_cpu_*)
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, config.ingress(), new Conditions(clock),
         new EventRecorder(client, clock), metrics);
     operator.register(reconciler, c -> {
@@ -123,5 +133,6 @@ public final class ExposedAppOperator implements AutoCloseable {
     stopping = true;
     operator.stop();
     endpoints.close();
+    gcMetrics.close();
   }
 }

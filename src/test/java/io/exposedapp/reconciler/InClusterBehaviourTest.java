@@ -66,7 +66,8 @@ class InClusterBehaviourTest {
         String body = get(metrics, "/metrics").body();
         assertThat(body).contains("exposedapp_nodeports_free ").contains("exposedapp_nodeports_used ")
             .contains("exposedapp_reconciles_total{outcome=\"ready\"}")
-            .contains("operator_sdk_reconciliations_started_total");
+            .contains("operator_sdk_reconciliations_started_total")
+            .contains("jvm_memory_used_bytes{area=\"heap\"").contains("jvm_threads_live_threads ");
       });
       String body = get(metrics, "/metrics").body();
       double free = Double.parseDouble(body.lines().filter(l -> l.startsWith("exposedapp_nodeports_free "))

@@ -1,0 +1,118 @@
+package io.exposedapp.bench;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import io.exposedapp.allocation.Allocation;
+import io.exposedapp.allocation.Holder;
+import io.exposedapp.allocation.NodePortAllocator;
+import io.exposedapp.allocation.PortClaim;
+import io.exposedapp.allocation.PortLedger;
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.ExposedAppSpec;
+import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.api.NodePortStatus;
+import io.exposedapp.api.PortSpec;
+import io.exposedapp.api.Protocol;
+import io.exposedapp.plan.ExposurePlan;
+import io.exposedapp.plan.NodePortPlanner;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+
+/**
+ * One nodePort allocation with the range 30000-32767 filled to a given fraction by other apps (random ports, seeded):
+ * <ul>
+ *   <li>{@code baselineNextClearBit}: the least work there is, finding the lowest clear bit of a filled BitSet;</li>
+ *   <li>{@code allocate}: {@link NodePortAllocator#allocate} against a built ledger (the issue's micro-benchmark);</li>
+ *   <li>{@code plan}: {@link NodePortPlanner#plan}, what a reconcile really pays: the ledger rebuilt from the caches
+ *       (one Service and one ExposedApp status per used port), then the allocation.</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class AllocatorBenchmark {
+
+  static final PortRange RANGE = new PortRange(30000, 32767);
+
+  @Param({"0", "50", "95", "99.9"})
+  public double fillPercent;
+
+  private final NodePortAllocator allocator = new NodePortAllocator(RANGE);
+  private final Holder app = Holder.exposedApp("bench", "new-app");
+  private final List<PortClaim> claims = List.of(new PortClaim("http", null, null, null));
+  private PortLedger ledger;
+  private BitSet used;
+  private NodePortPlanner planner;
+  private ExposedApp newApp;
+  private List<Service> services;
+  private List<ExposedApp> apps;
+
+  @Setup(Level.Trial)
+  public void fill() {
+    List<Integer> ports = new ArrayList<>();
+    for (int p = RANGE.start(); p <= RANGE.end(); p++) {
+      ports.add(p);
+    }
+    Collections.shuffle(ports, new Random(42));
+    List<Integer> taken = ports.subList(0, (int) Math.round(RANGE.size() * fillPercent / 100));
+    ledger = new PortLedger();
+    used = new BitSet();
+    services = new ArrayList<>();
+    apps = new ArrayList<>();
+    for (int i = 0; i < taken.size(); i++) {
+      int port = taken.get(i);
+      ledger.hold(port, Holder.service("bench", "app-" + i));
+      ledger.hold(port, Holder.exposedApp("bench", "app-" + i));
+      used.set(port);
+      services.add(new ServiceBuilder().withNewMetadata().withNamespace("bench").withName("app-" + i).endMetadata()
+          .withNewSpec().withType("NodePort").addNewPort().withName("http").withPort(80).withNodePort(port).endPort()
+          .endSpec().build());
+      apps.add(app("app-" + i, new ExposedAppStatus(1L, "app-" + i,
+          List.of(new NodePortStatus("http", 80, Protocol.TCP, port)), null, null, null, List.of())));
+    }
+    planner = new NodePortPlanner(RANGE, java.time.Clock.systemUTC());
+    newApp = app("new-app", null);
+  }
+
+  private static ExposedApp app(String name, ExposedAppStatus status) {
+    ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null,
+        List.of(new PortSpec("http", 80, null, null, null)), null, null, null));
+    app.setMetadata(new ObjectMetaBuilder().withNamespace("bench").withName(name).withUid("uid-" + name)
+        .withGeneration(1L).build());
+    app.setStatus(status);
+    return app;
+  }
+
+  @Benchmark
+  public int baselineNextClearBit() {
+    return used.nextClearBit(RANGE.start());
+  }
+
+  @Benchmark
+  public Map<String, Allocation> allocate() {
+    return allocator.allocate(app, claims, h -> false, ledger);
+  }
+
+  @Benchmark
+  public ExposurePlan plan() {
+    return planner.plan(newApp, services, apps);
+  }
+}

@@ -1,0 +1,143 @@
+package io.exposedapp.bench;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.exposedapp.allocation.Allocation;
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.PortSpec;
+import io.exposedapp.apiserver.ApiTestServer;
+import io.exposedapp.config.IngressDefaults;
+import io.exposedapp.dependent.DesiredIngress;
+import io.exposedapp.dependent.DesiredService;
+import io.exposedapp.plan.ExposurePlan;
+import io.exposedapp.status.Conditions;
+import io.exposedapp.status.StatusFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * The baseline: the least any controller must do per app, with the same fabric8 client and as many threads as JOSDK
+ * reconciles with. On each new ExposedApp it applies the Service the operator would (ports from a counter, no
+ * ledger, no validation), applies the Ingress when wanted, and patches the status once: at once without an Ingress,
+ * else when the ALB address appears. No JOSDK, no workflow, no allocation, no Events.
+ */
+final class BaselineController implements AutoCloseable {
+
+  static final String USER_AGENT = "exposedapp-baseline";
+  /** JOSDK's default reconcile pool (ConfigurationService.DEFAULT_RECONCILIATION_THREADS_NUMBER). */
+  static final int THREADS = 50;
+
+  private final KubernetesClient client;
+  private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+  private final AtomicInteger nextPort;
+  private final StatusFactory statuses = new StatusFactory(new Conditions(Clock.systemUTC()));
+  /** Apps whose Ingress is applied and whose status waits for the ALB address. */
+  private final Map<String, ExposurePlan> awaitingAddress = new ConcurrentHashMap<>();
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private SharedIndexInformer<ExposedApp> apps;
+
+  BaselineController(ApiTestServer server, PortRange range) {
+    this.client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(server.clientConfig()).withUserAgent(USER_AGENT).build()).build();
+    this.nextPort = new AtomicInteger(range.start());
+  }
+
+  /** Starts the informers and returns once they have synced. */
+  BaselineController start() {
+    apps = client.resources(ExposedApp.class).inAnyNamespace().inform(on(app -> pool.submit(() -> expose(app)), false));
+    informers.add(apps);
+    informers.add(client.network().v1().ingresses().inAnyNamespace().inform(on(this::addressMaybeAssigned, true)));
+    return this;
+  }
+
+  private void expose(ExposedApp app) {
+    List<ExposurePlan.PlannedPort> ports = new ArrayList<>();
+    for (PortSpec port : app.getSpec().ports()) {
+      ports.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(nextPort.getAndIncrement())));
+    }
+    ExposurePlan plan = new ExposurePlan(app.getSpec().effectiveServiceName(app.getMetadata().getName()), ports,
+        Optional.empty(), List.of(), app.getMetadata().getName(), Optional.empty(), List.of());
+    apply(DesiredService.of(app, plan));
+    if (app.getSpec().wantsIngress()) {
+      awaitingAddress.put(Observer.key(app), plan);
+      apply(DesiredIngress.of(app, plan, IngressDefaults.AWS));
+    } else {
+      patchStatus(app, plan, Optional.empty());
+    }
+  }
+
+  private void addressMaybeAssigned(Ingress ingress) {
+    boolean hasAddress = ingress.getStatus() != null && ingress.getStatus().getLoadBalancer() != null
+        && ingress.getStatus().getLoadBalancer().getIngress() != null
+        && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty();
+    ExposurePlan plan = hasAddress ? awaitingAddress.remove(Observer.key(ingress)) : null;
+    if (plan != null) {
+      ExposedApp app = apps.getStore().getByKey(Observer.key(ingress));
+      pool.submit(() -> patchStatus(app, plan, Optional.of(ingress)));
+    }
+  }
+
+  private void apply(HasMetadata desired) {
+    client.resource(desired).fieldManager(USER_AGENT).forceConflicts().serverSideApply();
+  }
+
+  private void patchStatus(ExposedApp app, ExposurePlan plan, Optional<Ingress> ingress) {
+    ExposedApp statusOnly = new ExposedApp();
+    statusOnly.setMetadata(new ObjectMetaBuilder().withNamespace(app.getMetadata().getNamespace())
+        .withName(app.getMetadata().getName()).build());
+    statusOnly.setStatus(statuses.status(app, plan, new StatusFactory.WriteOutcome.Applied(), ingress));
+    client.resource(statusOnly).subresource("status").patch(new PatchContext.Builder()
+        .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(USER_AGENT).withForce(true).build());
+  }
+
+  /** Calls {@code action} for objects added, and for updated ones too when {@code updates}. */
+  private static <T> ResourceEventHandler<T> on(java.util.function.Consumer<T> action, boolean updates) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        action.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T obj) {
+        if (updates) {
+          action.accept(obj);
+        }
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    client.close();
+  }
+}

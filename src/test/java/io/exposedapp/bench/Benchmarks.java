@@ -1,0 +1,447 @@
+package io.exposedapp.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import io.exposedapp.ExposedAppOperator;
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.apiserver.ApiTestServer;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The benchmarks of docs/BENCHMARKS.md: {@code mvn -Pbench verify} (argument: the operator's shaded jar). Each
+ * scenario runs twice on a fresh API test server in this JVM, once with the baseline ({@link BaselineController}) and
+ * once with the operator in its own JVM ({@link OperatorProcess}); the table reports operator/baseline. Sizes scale
+ * with {@code -Dbench.scale} (1 = the sizes of the issue).
+ */
+public final class Benchmarks {
+
+  static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
+  static final int NAMESPACES = 10;
+  static final PortRange FULL_RANGE = new PortRange(30000, 32767);
+  static final Path OUT = Path.of("target", "bench");
+  static final Duration IDLE = Duration.ofSeconds(Math.max(10, Math.round(60 * Math.min(1, SCALE))));
+
+  enum Subject {
+    BASELINE, OPERATOR
+  }
+
+  private final Path jar;
+  private final Report report = new Report();
+  private int operatorRuns;
+
+  private Benchmarks(Path jar) {
+    this.jar = jar;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
+      throw new IllegalArgumentException("usage: Benchmarks <exposedapp-operator.jar>");
+    }
+    Files.createDirectories(OUT);
+    new Benchmarks(Path.of(args[0])).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    report.context("scale " + SCALE + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+        + "; operator JVM flags " + String.join(" ", OperatorProcess.CONTAINER_JVM));
+    warmUp();
+    latencyAt20PerSecond();
+    burst();
+    fullRange();
+    allocatorMicroBenchmark();
+    String table = report.markdown();
+    System.out.println();
+    System.out.println(table);
+    Files.writeString(OUT.resolve("results.md"), table);
+    System.out.println("written to " + OUT.resolve("results.md").toAbsolutePath());
+  }
+
+  // ---- scenarios ------------------------------------------------------------------------------------------------
+
+  /** The benchmark JVM (API test server, client, observer) runs a burst through the baseline before measuring. */
+  private void warmUp() throws Exception {
+    try (Stage stage = new Stage(Subject.BASELINE, FULL_RANGE)) {
+      List<ExposedApp> apps = Workload.apps(scaled(300), true, NAMESPACES);
+      stage.createAll(apps, 8);
+      stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(2));
+    }
+    System.out.println("warm-up done");
+  }
+
+  private void latencyAt20PerSecond() throws Exception {
+    int count = scaled(600);
+    Map<Subject, Latencies> results = new HashMap<>();
+    for (Subject subject : Subject.values()) {
+      try (Stage stage = new Stage(subject, FULL_RANGE)) {
+        List<ExposedApp> apps = Workload.apps(count, true, NAMESPACES);
+        Map<String, Long> createdAt = stage.createAtRate(apps, 20);
+        stage.observer.awaitAllReady(createdAt.keySet(), Duration.ofMinutes(5));
+        Latencies l = new Latencies();
+        createdAt.forEach((key, t0) -> {
+          l.service.add(stage.observer.serviceSeen(key) - t0);
+          l.ready.add(stage.observer.readySeen(key) - t0);
+        });
+        results.put(subject, l);
+        System.out.printf("latency %s: %d apps%n", subject, count);
+      }
+    }
+    String scenario = "Arrival at 20 apps/s, " + count + " apps, half with Ingress";
+    for (double p : new double[] {50, 99}) {
+      String target = p == 99 ? "<= 500 ms (operator)" : "";
+      report.row(scenario, "create -> Service, p" + (int) p + " (ms)",
+          millis(percentile(results.get(Subject.BASELINE).service, p)),
+          millis(percentile(results.get(Subject.OPERATOR).service, p)), target,
+          p == 99 ? millis(percentile(results.get(Subject.OPERATOR).service, p)) <= 500 : null);
+    }
+    for (double p : new double[] {50, 99}) {
+      report.row(scenario, "create -> Ready, p" + (int) p + " (ms)",
+          millis(percentile(results.get(Subject.BASELINE).ready, p)),
+          millis(percentile(results.get(Subject.OPERATOR).ready, p)), "", null);
+    }
+  }
+
+  private void burst() throws Exception {
+    int count = scaled(1000);
+    Map<Subject, double[]> seconds = new HashMap<>();
+    for (Subject subject : Subject.values()) {
+      try (Stage stage = new Stage(subject, FULL_RANGE)) {
+        List<ExposedApp> apps = Workload.apps(count, true, NAMESPACES);
+        int requestsBefore = stage.server.requests().size();
+        long start = System.nanoTime();
+        stage.createAll(apps, 8);
+        long allReady = stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(10));
+        long allServices = Workload.keys(apps).stream().mapToLong(stage.observer::serviceSeen).max().orElseThrow();
+        seconds.put(subject, new double[] {(allServices - start) / 1e9, (allReady - start) / 1e9});
+        report.apiCalls(subject, "burst of " + count + " (half with Ingress)",
+            ApiCalls.count(stage.server.requests().subList(requestsBefore, stage.server.requests().size()),
+                stage.userAgent()), count);
+        System.out.printf("burst %s: %d apps Ready in %.1f s%n", subject, count, (allReady - start) / 1e9);
+        if (subject == Subject.OPERATOR) {
+          memory(stage.operator, count);
+          idleWrites(stage, "after the burst converged (" + count + " apps)");
+        }
+      }
+    }
+    String scenario = "Burst: " + count + " apps at once (8 client threads), half with Ingress";
+    report.row(scenario, "all Services exist (s)", seconds.get(Subject.BASELINE)[0], seconds.get(Subject.OPERATOR)[0],
+        "", null);
+    report.ratioRow(scenario, "all Ready (s)", seconds.get(Subject.BASELINE)[1], seconds.get(Subject.OPERATOR)[1],
+        1.3);
+  }
+
+  private void fullRange() throws Exception {
+    PortRange range = new PortRange(FULL_RANGE.start(), FULL_RANGE.start() + scaled(FULL_RANGE.size()) - 1);
+    int count = range.size();
+    Map<Subject, Double> seconds = new HashMap<>();
+    for (Subject subject : Subject.values()) {
+      try (Stage stage = new Stage(subject, range)) {
+        List<ExposedApp> apps = Workload.apps(count, false, NAMESPACES);
+        long start = System.nanoTime();
+        stage.createAll(apps, 8);
+        long allReady = stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(15));
+        seconds.put(subject, (allReady - start) / 1e9);
+        String scenario = "Full range: " + count + " apps, one port each, range " + range.start() + "-"
+            + range.end();
+        int duplicates = duplicateNodePorts(stage.client.services().inAnyNamespace().list().getItems(), range,
+            count);
+        report.row(scenario, subject.name().toLowerCase() + ": nodePorts allocated, duplicated", null,
+            (double) duplicates, "0 duplicated, all " + count + " allocated", duplicates == 0);
+        System.out.printf("full range %s: %d apps Ready in %.1f s%n", subject, count, seconds.get(subject));
+        if (subject == Subject.OPERATOR) {
+          memory(stage.operator, count);
+          restart(stage, count);
+        }
+      }
+    }
+    report.ratioRow("Full range: " + count + " apps, one port each, range " + range.start() + "-" + range.end(),
+        "all allocated and Ready (s)", seconds.get(Subject.BASELINE), seconds.get(Subject.OPERATOR), 1.3);
+  }
+
+  /** Every Service of the range: how many ports are held twice; fails the run if not every app got one. */
+  private static int duplicateNodePorts(List<Service> services, PortRange range, int apps) {
+    List<Integer> ports = services.stream().flatMap(s -> s.getSpec().getPorts().stream())
+        .map(ServicePort::getNodePort).filter(p -> p != null && range.contains(p)).toList();
+    if (ports.size() != apps) {
+      throw new IllegalStateException(ports.size() + " nodePorts in range for " + apps + " apps");
+    }
+    return ports.size() - new HashSet<>(ports).size();
+  }
+
+  private void memory(OperatorProcess operator, int apps) {
+    String scenario = "Memory of the operator process";
+    report.row(scenario, "live heap after full GC, " + apps + " apps (MiB)", null,
+        operator.liveHeapBytes() / 1048576.0, "", null);
+    double rss = operator.rssBytes() / 1048576.0;
+    report.row(scenario, "RSS, " + apps + " apps (MiB)", null, rss, "<= 200 MiB",
+        apps >= FULL_RANGE.size() * SCALE - 1 ? rss <= 200 : null);
+  }
+
+  /** Operator writes (POST/PUT/PATCH/DELETE) during {@link #IDLE} from now, Lease renewals counted apart. */
+  private void idleWrites(Stage stage, String when) {
+    int before = stage.server.requests().size();
+    OperatorProcess.sleep(IDLE.toMillis());
+    ApiCalls calls = ApiCalls.count(stage.server.requests().subList(before, stage.server.requests().size()),
+        ExposedAppOperator.USER_AGENT);
+    report.row("Idle: " + IDLE.toSeconds() + " s " + when, "writes other than the Lease", null,
+        (double) calls.writesExceptLease(), "0", calls.writesExceptLease() == 0);
+    report.row("Idle: " + IDLE.toSeconds() + " s " + when, "Lease renewals (leader election)", null,
+        (double) calls.leaseWrites(), "", null);
+    if (calls.writesExceptLease() > 0) {
+      report.note("idle writes " + when + ": " + calls.writes());
+    }
+  }
+
+  /** Stops the operator and starts a new process (a new pod) on the converged cluster. */
+  private void restart(Stage stage, int apps) {
+    stage.operator.close();
+    int before = stage.server.requests().size();
+    OperatorProcess next = OperatorProcess.start(jar, stage.server, stage.range, "operator-" + (++operatorRuns),
+        OUT.resolve("operator-" + operatorRuns + ".log"));
+    stage.operator = next;
+    long ready = next.awaitReady(Duration.ofMinutes(2));
+    long leader = stage.awaitLeader(next.identity(), Duration.ofMinutes(2));
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (next.metric("exposedapp_reconciles_total") < apps && System.nanoTime() < deadline) {
+      OperatorProcess.sleep(50);
+    }
+    long allReconciled = System.nanoTime();
+    String scenario = "Restart with " + apps + " existing apps (SIGTERM, new process)";
+    report.row(scenario, "process start -> /readyz (s)", null, (ready - next.startedAt()) / 1e9, "<= 5 s",
+        (ready - next.startedAt()) / 1e9 <= 5);
+    report.row(scenario, "process start -> leader (s)", null, (leader - next.startedAt()) / 1e9, "", null);
+    report.row(scenario, "process start -> every app reconciled (s)", null,
+        (allReconciled - next.startedAt()) / 1e9, "", null);
+    OperatorProcess.sleep(IDLE.toMillis());
+    ApiCalls calls = ApiCalls.count(stage.server.requests().subList(before, stage.server.requests().size()),
+        ExposedAppOperator.USER_AGENT);
+    report.row(scenario, "writes other than the Lease, start + " + IDLE.toSeconds() + " s", null,
+        (double) calls.writesExceptLease(), "0", calls.writesExceptLease() == 0);
+    if (calls.writesExceptLease() > 0) {
+      report.note("writes after the restart: " + calls.writes());
+    }
+  }
+
+  private void allocatorMicroBenchmark() throws Exception {
+    Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include(AllocatorBenchmark.class.getName())
+        .forks(1)
+        .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+        .build()).run();
+    Map<String, Map<String, Double>> byFill = new TreeMap<>();
+    for (RunResult r : results) {
+      String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+      byFill.computeIfAbsent(r.getParams().getParam("fillPercent"), f -> new HashMap<>())
+          .put(method, r.getPrimaryResult().getScore());
+    }
+    String scenario = "Allocator (JMH, average time per call), range 30000-32767";
+    byFill.forEach((fill, scores) -> {
+      report.row(scenario, "allocate one port at " + fill + "% fill (µs)", scores.get("baselineNextClearBit"),
+          scores.get("allocate"), "<= 5 µs", scores.get("allocate") <= 5);
+      report.row(scenario, "plan one app (ledger rebuilt from caches + allocate) at " + fill + "% fill (µs)",
+          scores.get("baselineNextClearBit"), scores.get("plan"), "", null);
+    });
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------------------------------
+
+  static int scaled(int size) {
+    return Math.max(20, (int) Math.round(size * SCALE));
+  }
+
+  static double millis(long nanos) {
+    return nanos / 1e6;
+  }
+
+  static long percentile(List<Long> values, double p) {
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int index = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index));
+  }
+
+  private record Latencies(List<Long> service, List<Long> ready) {
+    Latencies() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
+  }
+
+  /** One subject on a fresh API test server, with the observer and the simulated ALB controller. */
+  private final class Stage implements AutoCloseable {
+    final PortRange range;
+    final ApiTestServer server;
+    final KubernetesClient client;
+    final Observer observer;
+    final AlbControllerSimulator alb;
+    final Subject subject;
+    OperatorProcess operator;
+    BaselineController baseline;
+
+    Stage(Subject subject, PortRange range) {
+      this.subject = subject;
+      this.range = range;
+      this.server = ApiTestServer.builder().seed(1).nodePortRange(range.start(), range.end()).build();
+      server.start();
+      server.installCrds(Path.of("crds"));
+      this.client = server.newClient();
+      for (int i = 0; i < NAMESPACES; i++) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Workload.namespace(i))
+            .endMetadata().build()).create();
+      }
+      this.observer = new Observer(server);
+      this.alb = new AlbControllerSimulator(server);
+      if (subject == Subject.OPERATOR) {
+        operator = OperatorProcess.start(jar, server, range, "operator-" + (++operatorRuns),
+            OUT.resolve("operator-" + operatorRuns + ".log"));
+        operator.awaitReady(Duration.ofMinutes(2));
+        awaitLeader(operator.identity(), Duration.ofMinutes(2));
+      } else {
+        baseline = new BaselineController(server, range).start();
+      }
+    }
+
+    String userAgent() {
+      return subject == Subject.OPERATOR ? ExposedAppOperator.USER_AGENT : BaselineController.USER_AGENT;
+    }
+
+    long awaitLeader(String identity, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        var lease = client.leases().inNamespace(OperatorProcess.LEASE_NAMESPACE).withName("exposedapp-operator")
+            .get();
+        if (lease != null && identity.equals(lease.getSpec().getHolderIdentity())) {
+          return System.nanoTime();
+        }
+        OperatorProcess.sleep(20);
+      }
+      throw new IllegalStateException(identity + " did not become leader within " + timeout);
+    }
+
+    /** Creates the apps from {@code threads} client threads, as fast as the API server takes them. */
+    void createAll(List<ExposedApp> apps, int threads) throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (ExposedApp app : apps) {
+          done.add(pool.submit(() -> client.resource(app).create()));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+
+    /** Creates one app every 1/rate s; answers when each create was sent (nanoTime). */
+    Map<String, Long> createAtRate(List<ExposedApp> apps, int perSecond) throws Exception {
+      Map<String, Long> sentAt = new ConcurrentHashMap<>();
+      ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+      ExecutorService senders = Executors.newFixedThreadPool(8);
+      List<Future<?>> done = new ArrayList<>();
+      try {
+        for (int i = 0; i < apps.size(); i++) {
+          ExposedApp app = apps.get(i);
+          done.add(ticks.schedule(() -> senders.submit(() -> {
+            sentAt.put(Observer.key(app), System.nanoTime());
+            client.resource(app).create();
+          }), i * 1000L / perSecond, TimeUnit.MILLISECONDS));
+        }
+        for (Future<?> f : done) {
+          ((Future<?>) f.get()).get();
+        }
+      } finally {
+        ticks.shutdown();
+        senders.shutdown();
+      }
+      return sentAt;
+    }
+
+    @Override
+    public void close() {
+      if (operator != null) {
+        operator.close();
+      }
+      if (baseline != null) {
+        baseline.close();
+      }
+      alb.close();
+      observer.close();
+      client.close();
+      server.close();
+    }
+  }
+
+  /** The requests of one client, by kind; writes are POST, PUT, PATCH and DELETE. */
+  record ApiCalls(Map<String, Integer> byKind) {
+
+    private static final Pattern RESOURCE = Pattern.compile(
+        "/(services|ingresses|exposedapps|events|leases|selfsubject\\w+)(/[^/?]+)?(/status)?");
+
+    static ApiCalls count(List<ApiTestServer.Request> requests, String userAgent) {
+      Map<String, Integer> byKind = new TreeMap<>();
+      for (ApiTestServer.Request r : requests) {
+        if (!userAgent.equals(r.userAgent())) {
+          continue;
+        }
+        Matcher m = RESOURCE.matcher(r.uri());
+        String resource = m.find() ? m.group(1) + (m.group(3) == null ? "" : "/status") : r.uri();
+        String verb = r.method().equals("GET") && r.uri().contains("watch=") ? "WATCH" : r.method();
+        byKind.merge(verb + " " + resource, 1, Integer::sum);
+      }
+      return new ApiCalls(byKind);
+    }
+
+    int writesExceptLease() {
+      return byKind.entrySet().stream().filter(e -> isWrite(e.getKey()) && !e.getKey().endsWith(" leases"))
+          .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    int leaseWrites() {
+      return byKind.entrySet().stream().filter(e -> isWrite(e.getKey()) && e.getKey().endsWith(" leases"))
+          .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** The writes among these requests, by kind. */
+    Map<String, Integer> writes() {
+      Map<String, Integer> writes = new TreeMap<>(byKind);
+      writes.keySet().removeIf(kind -> !isWrite(kind));
+      return writes;
+    }
+
+    /** Changes something: not a read, a watch, or an access review (a question about RBAC, answered, not stored). */
+    private static boolean isWrite(String kind) {
+      return !kind.startsWith("GET ") && !kind.startsWith("WATCH ") && !kind.contains(" selfsubject");
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.exposedapp.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.apiserver.ApiTestServer;
+
+/**
+ * The operator as it runs in the cluster: the shaded jar in its own JVM, configured through environment variables,
+ * with leader election on, talking to the benchmark's API test server through a kubeconfig.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+  static final String LEASE_NAMESPACE = "default";
+
+  /**
+   * The JVM of the Dockerfile inside the Deployment's 512Mi memory limit: the container makes the JVM see 512 MiB of
+   * RAM (here {@code MaxRAM}), so its heap is 75% of that, and with less than 1792 MiB the JVM picks the Serial
+   * collector (here explicit, since this machine has more).
+   */
+  static final List<String> CONTAINER_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
+      "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+  private final Process process;
+  private final String identity;
+  private final int healthPort;
+  private final int metricsPort;
+  private final long startedAt;
+
+  private OperatorProcess(Process process, String identity, int healthPort, int metricsPort, long startedAt) {
+    this.process = process;
+    this.identity = identity;
+    this.healthPort = healthPort;
+    this.metricsPort = metricsPort;
+    this.startedAt = startedAt;
+  }
+
+  /** Starts the jar; its output goes to {@code log}. */
+  static OperatorProcess start(Path jar, ApiTestServer server, PortRange range, String identity, Path log) {
+    try {
+      Files.createDirectories(log.getParent());
+      Path kubeconfig = server.writeKubeconfig(log.resolveSibling(identity + ".kubeconfig"));
+      int health = freePort();
+      int metrics = freePort();
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(CONTAINER_JVM);
+      command.addAll(List.of("-jar", jar.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      var env = builder.environment();
+      env.put("KUBECONFIG", kubeconfig.toString());
+      env.put("EXPOSEDAPP_NODE_PORT_RANGE", range.start() + "-" + range.end());
+      env.put("EXPOSEDAPP_LEADER_ELECTION", "true");
+      env.put("POD_NAME", identity);
+      env.put("POD_NAMESPACE", LEASE_NAMESPACE);
+      env.put("EXPOSEDAPP_HEALTH_PORT", String.valueOf(health));
+      env.put("EXPOSEDAPP_METRICS_PORT", String.valueOf(metrics));
+      long startedAt = System.nanoTime();
+      return new OperatorProcess(builder.start(), identity, health, metrics, startedAt);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String identity() {
+    return identity;
+  }
+
+  /** When the process was started, in {@link System#nanoTime()}. */
+  long startedAt() {
+    return startedAt;
+  }
+
+  /** Polls {@code /readyz} until it answers 200 (informers synced); returns the nanoTime it did. */
+  long awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited with " + process.exitValue() + " before it was ready");
+      }
+      if (get(healthPort, "/readyz").map(r -> r.statusCode() == 200).orElse(false)) {
+        return System.nanoTime();
+      }
+      sleep(20);
+    }
+    throw new IllegalStateException("the operator was not ready within " + timeout);
+  }
+
+  /** The sum of every series of a Prometheus metric (0 when absent). */
+  double metric(String name) {
+    return metric(name, "");
+  }
+
+  /** The sum of the series of a Prometheus metric whose labels contain {@code label}, e.g. {@code area="heap"}. */
+  double metric(String name, String label) {
+    String text = get(metricsPort, "/metrics").map(HttpResponse::body)
+        .orElseThrow(() -> new IllegalStateException("no /metrics"));
+    double sum = 0;
+    for (String line : text.split("\n")) {
+      if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** Heap in use right after a full collection: what the operator's data really occupies. */
+  long liveHeapBytes() {
+    jcmd("GC.run");
+    return (long) metric("jvm_memory_used_bytes", "area=\"heap\"");
+  }
+
+  /** Resident set size of the whole process, from /proc. */
+  long rssBytes() {
+    try {
+      Matcher m = RSS.matcher(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "status")));
+      if (!m.find()) {
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+      }
+      return Long.parseLong(m.group(1)) * 1024;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void jcmd(String command) {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+      jcmd.getInputStream().readAllBytes();
+      if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+        throw new IllegalStateException("jcmd " + command + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static java.util.Optional<HttpResponse<String>> get(int port, String path) {
+    try {
+      return java.util.Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod, then waits for the graceful shutdown. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
