@@ -3,11 +3,13 @@ package io.exposedapp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.NodePortPlanner;
@@ -91,6 +93,8 @@ public final class ExposedAppOperator implements AutoCloseable {
     ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, config.ingress(), new Conditions(clock),
         new EventRecorder(client, clock), metrics);
     operator.register(reconciler, c -> {
+      // nothing reads an ExposedApp's managedFields (its status is applied whole)
+      c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of()));
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(config.watchedNamespaces());
       }

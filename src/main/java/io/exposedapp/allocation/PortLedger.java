@@ -1,5 +1,6 @@
 package io.exposedapp.allocation;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
@@ -34,35 +35,36 @@ public final class PortLedger {
 
   // One bit per port number; finding the lowest unused port is BitSet.nextClearBit.
   private final BitSet used = new BitSet(PortRange.MAX_PORT + 1);
-  private final Map<Integer, SortedSet<Holder>> holdersByPort = new HashMap<>();
-  private final Map<Holder, SortedSet<Integer>> portsByHolder = new HashMap<>();
+  // The holders of each used port, in HOLDER_ORDER; nearly always one or two (an app and its Service). The operator
+  // rebuilds a ledger on every plan, so holding a port is kept cheap: there is no per-holder index (the by-holder
+  // queries, for incremental callers and tests, scan the ports instead).
+  private final Map<Integer, List<Holder>> holdersByPort = new HashMap<>();
 
   /** Records that {@code holder} holds {@code port}. Returns false if it already did. */
   public boolean hold(int port, Holder holder) {
     requirePort(port);
     Objects.requireNonNull(holder, "holder");
-    boolean added = holdersByPort.computeIfAbsent(port, p -> new TreeSet<>(HOLDER_ORDER)).add(holder);
-    portsByHolder.computeIfAbsent(holder, h -> new TreeSet<>()).add(port);
+    List<Holder> holders = holdersByPort.computeIfAbsent(port, p -> new ArrayList<>(2));
+    int at = Collections.binarySearch(holders, holder, HOLDER_ORDER);
+    if (at >= 0) {
+      return false;
+    }
+    holders.add(-at - 1, holder);
     used.set(port);
-    return added;
+    return true;
   }
 
   /** Records that {@code holder} no longer holds {@code port}; the port is free once its last holder let go. */
   public boolean release(int port, Holder holder) {
     requirePort(port);
     Objects.requireNonNull(holder, "holder");
-    SortedSet<Holder> holders = holdersByPort.get(port);
+    List<Holder> holders = holdersByPort.get(port);
     if (holders == null || !holders.remove(holder)) {
       return false;
     }
     if (holders.isEmpty()) {
       holdersByPort.remove(port);
       used.clear(port);
-    }
-    SortedSet<Integer> ports = portsByHolder.get(holder);
-    ports.remove(port);
-    if (ports.isEmpty()) {
-      portsByHolder.remove(holder);
     }
     return true;
   }
@@ -106,19 +108,26 @@ public final class PortLedger {
   /** Holders of {@code port}, Services first, then by namespace and name; empty when the port is free. */
   public List<Holder> holders(int port) {
     requirePort(port);
-    SortedSet<Holder> holders = holdersByPort.get(port);
+    List<Holder> holders = holdersByPort.get(port);
     return holders == null ? List.of() : List.copyOf(holders);
   }
 
-  /** Ports held by {@code holder}, ascending (a copy). */
+  /** Ports held by {@code holder}, ascending (a copy). Scans every used port. */
   public SortedSet<Integer> portsHeldBy(Holder holder) {
-    SortedSet<Integer> ports = portsByHolder.get(holder);
-    return ports == null ? new TreeSet<>() : new TreeSet<>(ports);
+    SortedSet<Integer> ports = new TreeSet<>();
+    holdersByPort.forEach((port, holders) -> {
+      if (holders.contains(holder)) {
+        ports.add(port);
+      }
+    });
+    return ports;
   }
 
-  /** Every holder with at least one port (unordered copy). */
+  /** Every holder with at least one port (unordered copy). Scans every used port. */
   public Set<Holder> allHolders() {
-    return Collections.unmodifiableSet(new HashSet<>(portsByHolder.keySet()));
+    Set<Holder> all = new HashSet<>();
+    holdersByPort.values().forEach(all::addAll);
+    return Collections.unmodifiableSet(all);
   }
 
   public boolean isUsed(int port) {
@@ -129,7 +138,7 @@ public final class PortLedger {
   /** True if nobody holds the port, or everyone who does is ours (the app itself or its Service). */
   public boolean isFreeFor(int port, Predicate<Holder> isOurs) {
     requirePort(port);
-    SortedSet<Holder> holders = holdersByPort.get(port);
+    List<Holder> holders = holdersByPort.get(port);
     return holders == null || holders.stream().allMatch(isOurs);
   }
 

@@ -165,19 +165,26 @@ public final class NodePortPlanner {
         ledger.hold(s.getSpec().getHealthCheckNodePort(), holder);
       }
     }
-    Set<ResourceID> present = new java.util.HashSet<>();
+    Set<ResourceID> present = new java.util.HashSet<>(apps.size() * 4 / 3 + 1);
     for (ExposedApp a : apps) {
-      present.add(ResourceID.fromResource(a));
+      ResourceID id = ResourceID.fromResource(a);
+      present.add(id);
       Holder holder = Holder.exposedApp(a.getMetadata().getNamespace(), a.getMetadata().getName());
       if (a.getStatus() != null && a.getStatus().nodePorts() != null) {
+        List<Integer> recorded = new ArrayList<>(a.getStatus().nodePorts().size());
         for (NodePortStatus p : a.getStatus().nodePorts()) {
           if (p.nodePort() != null) {
             ledger.hold(p.nodePort(), holder);
+            recorded.add(p.nodePort());
           }
+        }
+        // planned ports the cache now shows in the status are no longer in flight
+        if (!id.equals(planning) && recorded.containsAll(inFlight.getOrDefault(id, Set.of()))) {
+          inFlight.remove(id);
         }
       }
     }
-    // in-flight ports of apps that still exist: planned, maybe written, not yet in the caches
+    // in-flight ports of apps that still exist: planned, maybe written, not yet in the cached status
     inFlight.keySet().removeIf(id -> !present.contains(id) && !id.equals(planning));
     serviceOwners.values().removeIf(id -> !present.contains(id) && !id.equals(planning));
     inFlight.forEach((id, ports) -> {

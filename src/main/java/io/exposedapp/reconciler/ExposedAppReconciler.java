@@ -17,6 +17,7 @@ import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.dependent.ServiceDependent;
 import io.exposedapp.dependent.IngressDependent;
 import io.exposedapp.dependent.IngressWanted;
+import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.alb.IngressLint;
 import io.exposedapp.meta.Labels;
@@ -32,6 +33,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -108,6 +110,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .withSecondaryToPrimaryMapper(this::appsToReconcile)
         .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(new ResourceID(serviceName(app),
             app.getMetadata().getNamespace())))
+        // every Service of the cluster is cached; of their managedFields only the operator's own entry is read
+        .withItemStore(new ManagedFieldsTrimmingStore<>(Set.of(NAME)))
         .build();
     // Another app giving up ports (deleted, or a port removed) can unblock a waiting app; the Service event that
     // usually follows may be seen before the app's own deletion, so this is watched directly.
@@ -117,6 +121,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .withOnAddFilter(app -> false)
         .withOnUpdateFilter((newApp, oldApp) -> !Objects.equals(recordedPorts(newApp), recordedPorts(oldApp)))
         .withSecondaryToPrimaryMapper(app -> planner.waitingApps())
+        // a second cache of every ExposedApp, read only for the filter: keep just the ports (memory per app)
+        .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, ExposedApp.class,
+            context.getClient().getKubernetesSerialization(), "status.nodePorts"))
         .build();
     return List.of(new InformerEventSource<>(config, context), new InformerEventSource<>(peers, context));
   }

@@ -47,6 +47,7 @@ final class BaselineController implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+  private final PortRange range;
   private final AtomicInteger nextPort;
   private final StatusFactory statuses = new StatusFactory(new Conditions(Clock.systemUTC()));
   /** Apps whose Ingress is applied and whose status waits for the ALB address. */
@@ -57,7 +58,13 @@ final class BaselineController implements AutoCloseable {
   BaselineController(ApiTestServer server, PortRange range) {
     this.client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(server.clientConfig()).withUserAgent(USER_AGENT).build()).build();
+    this.range = range;
     this.nextPort = new AtomicInteger(range.start());
+  }
+
+  /** The apps created so far are gone (their Services with them): hand out the range from its start again. */
+  void rangeIsEmptyAgain() {
+    nextPort.set(range.start());
   }
 
   /** Starts the informers and returns once they have synced. */

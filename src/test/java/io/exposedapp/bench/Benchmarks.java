@@ -45,8 +45,10 @@ public final class Benchmarks {
 
   static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
   static final int NAMESPACES = 10;
+  static final int WARM_UP_APPS = 300;
   static final PortRange FULL_RANGE = new PortRange(30000, 32767);
   static final Path OUT = Path.of("target", "bench");
+  static final Set<String> ONLY = Set.of(System.getProperty("bench.only", "all").split(","));
   static final Duration IDLE = Duration.ofSeconds(Math.max(10, Math.round(60 * Math.min(1, SCALE))));
 
   enum Subject {
@@ -74,11 +76,18 @@ public final class Benchmarks {
     report.context("scale " + SCALE + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
         + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + "; operator JVM flags " + String.join(" ", OperatorProcess.CONTAINER_JVM));
-    warmUp();
-    latencyAt20PerSecond();
-    burst();
-    fullRange();
-    allocatorMicroBenchmark();
+    if (selected("latency")) {
+      latencyAt20PerSecond();
+    }
+    if (selected("burst")) {
+      burst();
+    }
+    if (selected("fullRange")) {
+      fullRange();
+    }
+    if (selected("allocator")) {
+      allocatorMicroBenchmark();
+    }
     String table = report.markdown();
     System.out.println();
     System.out.println(table);
@@ -87,16 +96,6 @@ public final class Benchmarks {
   }
 
   // ---- scenarios ------------------------------------------------------------------------------------------------
-
-  /** The benchmark JVM (API test server, client, observer) runs a burst through the baseline before measuring. */
-  private void warmUp() throws Exception {
-    try (Stage stage = new Stage(Subject.BASELINE, FULL_RANGE)) {
-      List<ExposedApp> apps = Workload.apps(scaled(300), true, NAMESPACES);
-      stage.createAll(apps, 8);
-      stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(2));
-    }
-    System.out.println("warm-up done");
-  }
 
   private void latencyAt20PerSecond() throws Exception {
     int count = scaled(600);
@@ -133,13 +132,16 @@ public final class Benchmarks {
   private void burst() throws Exception {
     int count = scaled(1000);
     Map<Subject, double[]> seconds = new HashMap<>();
+    Map<Subject, double[]> cpu = new HashMap<>();
     for (Subject subject : Subject.values()) {
       try (Stage stage = new Stage(subject, FULL_RANGE)) {
         List<ExposedApp> apps = Workload.apps(count, true, NAMESPACES);
         int requestsBefore = stage.server.requests().size();
+        double[] cpuBefore = stage.cpuSeconds();
         long start = System.nanoTime();
         stage.createAll(apps, 8);
         long allReady = stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(10));
+        cpu.put(subject, minus(stage.cpuSeconds(), cpuBefore));
         long allServices = Workload.keys(apps).stream().mapToLong(stage.observer::serviceSeen).max().orElseThrow();
         seconds.put(subject, new double[] {(allServices - start) / 1e9, (allReady - start) / 1e9});
         report.apiCalls(subject, "burst of " + count + " (half with Ingress)",
@@ -157,21 +159,24 @@ public final class Benchmarks {
         "", null);
     report.ratioRow(scenario, "all Ready (s)", seconds.get(Subject.BASELINE)[1], seconds.get(Subject.OPERATOR)[1],
         1.3);
+    cpuRows(scenario, cpu);
   }
 
   private void fullRange() throws Exception {
     PortRange range = new PortRange(FULL_RANGE.start(), FULL_RANGE.start() + scaled(FULL_RANGE.size()) - 1);
     int count = range.size();
+    String scenario = "Full range: " + count + " apps, one port each, range " + range.start() + "-" + range.end();
     Map<Subject, Double> seconds = new HashMap<>();
+    Map<Subject, double[]> cpu = new HashMap<>();
     for (Subject subject : Subject.values()) {
       try (Stage stage = new Stage(subject, range)) {
         List<ExposedApp> apps = Workload.apps(count, false, NAMESPACES);
+        double[] cpuBefore = stage.cpuSeconds();
         long start = System.nanoTime();
         stage.createAll(apps, 8);
         long allReady = stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(15));
+        cpu.put(subject, minus(stage.cpuSeconds(), cpuBefore));
         seconds.put(subject, (allReady - start) / 1e9);
-        String scenario = "Full range: " + count + " apps, one port each, range " + range.start() + "-"
-            + range.end();
         int duplicates = duplicateNodePorts(stage.client.services().inAnyNamespace().list().getItems(), range,
             count);
         report.row(scenario, subject.name().toLowerCase() + ": nodePorts allocated, duplicated", null,
@@ -183,8 +188,20 @@ public final class Benchmarks {
         }
       }
     }
-    report.ratioRow("Full range: " + count + " apps, one port each, range " + range.start() + "-" + range.end(),
-        "all allocated and Ready (s)", seconds.get(Subject.BASELINE), seconds.get(Subject.OPERATOR), 1.3);
+    report.ratioRow(scenario, "all allocated and Ready (s)", seconds.get(Subject.BASELINE),
+        seconds.get(Subject.OPERATOR), 1.3);
+    cpuRows(scenario, cpu);
+  }
+
+  /** Where the CPU went: the benchmark JVM (API server, observer, ALB, clients, and the baseline) and the operator. */
+  private void cpuRows(String scenario, Map<Subject, double[]> cpu) {
+    report.row(scenario, "CPU of the benchmark JVM: API server, clients (+ baseline) (s)",
+        cpu.get(Subject.BASELINE)[0], cpu.get(Subject.OPERATOR)[0], "", null);
+    report.row(scenario, "CPU of the operator process (s)", null, cpu.get(Subject.OPERATOR)[1], "", null);
+  }
+
+  private static double[] minus(double[] a, double[] b) {
+    return new double[] {a[0] - b[0], a[1] - b[1]};
   }
 
   /** Every Service of the range: how many ports are held twice; fails the run if not every app got one. */
@@ -197,8 +214,14 @@ public final class Benchmarks {
     return ports.size() - new HashSet<>(ports).size();
   }
 
-  private void memory(OperatorProcess operator, int apps) {
+  private void memory(OperatorProcess operator, int apps) throws IOException {
     String scenario = "Memory of the operator process";
+    if (System.getProperty("bench.operatorJvmArgs", "").contains("NativeMemoryTracking")) {
+      Files.writeString(OUT.resolve("native-memory-" + apps + ".txt"), operator.nativeMemorySummary());
+    }
+    if (Boolean.getBoolean("bench.heapHistogram")) {
+      Files.writeString(OUT.resolve("heap-histogram-" + apps + ".txt"), operator.heapHistogram());
+    }
     report.row(scenario, "live heap after full GC, " + apps + " apps (MiB)", null,
         operator.liveHeapBytes() / 1048576.0, "", null);
     double rss = operator.rssBytes() / 1048576.0;
@@ -275,6 +298,10 @@ public final class Benchmarks {
 
   // ---- plumbing -------------------------------------------------------------------------------------------------
 
+  private static boolean selected(String scenario) {
+    return ONLY.contains("all") || ONLY.contains(scenario);
+  }
+
   static int scaled(int size) {
     return Math.max(20, (int) Math.round(size * SCALE));
   }
@@ -328,6 +355,49 @@ public final class Benchmarks {
       } else {
         baseline = new BaselineController(server, range).start();
       }
+      warmUp();
+    }
+
+    /**
+     * Both JVMs serve {@link #WARM_UP_APPS} apps before anything is measured, then those are deleted: JIT-compiled
+     * code paths, as in an operator that has been running for a while (the restart scenario measures a cold one).
+     */
+    private void warmUp() {
+      List<ExposedApp> apps = Workload.apps(Math.min(WARM_UP_APPS, range.size()), true, 2, "warm-up-");
+      try {
+        for (int i = 0; i < 2; i++) {
+          client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("warm-up-" + i)
+              .endMetadata().build()).create();
+        }
+        createAll(apps, 8);
+        observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(5));
+        for (int i = 0; i < 2; i++) {
+          client.namespaces().withName("warm-up-" + i).delete();
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (client.namespaces().list().getItems().stream()
+            .anyMatch(n -> n.getMetadata().getName().startsWith("warm-up-"))
+            || client.services().inAnyNamespace().list().getItems().stream()
+                .anyMatch(svc -> svc.getMetadata().getNamespace().startsWith("warm-up-"))) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the warm-up namespaces were not deleted");
+          }
+          OperatorProcess.sleep(100);
+        }
+        if (baseline != null) {
+          baseline.rangeIsEmptyAgain();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("warm-up failed", e);
+      }
+    }
+
+    /** CPU seconds used so far by this JVM and by the operator process (0 without one). */
+    double[] cpuSeconds() {
+      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean();
+      return new double[] {os.getProcessCpuTime() / 1e9,
+          operator == null ? 0 : operator.cpuTime().toNanos() / 1e9};
     }
 
     String userAgent() {

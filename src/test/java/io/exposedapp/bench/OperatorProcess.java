@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.apiserver.ApiTestServer;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * The operator as it runs in the cluster: the shaded jar in its own JVM, configured through environment variables,
@@ -28,12 +31,10 @@ final class OperatorProcess implements AutoCloseable {
   static final String LEASE_NAMESPACE = "default";
 
   /**
-   * The JVM of the Dockerfile inside the Deployment's 512Mi memory limit: the container makes the JVM see 512 MiB of
-   * RAM (here {@code MaxRAM}), so its heap is 75% of that, and with less than 1792 MiB the JVM picks the Serial
-   * collector (here explicit, since this machine has more).
+   * The JVM of the image inside the Deployment: the Dockerfile's {@code JAVA_TOOL_OPTIONS}, and {@code MaxRAM} set to
+   * the Deployment's memory limit, which is the RAM a container makes the JVM see.
    */
-  static final List<String> CONTAINER_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
-      "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
+  static final List<String> CONTAINER_JVM = containerJvm();
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -62,6 +63,11 @@ final class OperatorProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(CONTAINER_JVM);
+      for (String extra : System.getProperty("bench.operatorJvmArgs", "").trim().split("\\s+")) {
+        if (!extra.isEmpty()) {
+          command.add(extra);
+        }
+      }
       command.addAll(List.of("-jar", jar.toString()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile());
@@ -75,6 +81,26 @@ final class OperatorProcess implements AutoCloseable {
       env.put("EXPOSEDAPP_METRICS_PORT", String.valueOf(metrics));
       long startedAt = System.nanoTime();
       return new OperatorProcess(builder.start(), identity, health, metrics, startedAt);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> containerJvm() {
+    try {
+      Matcher options = Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"")
+          .matcher(Files.readString(Path.of("Dockerfile")));
+      if (!options.find()) {
+        throw new IllegalStateException("no ENV JAVA_TOOL_OPTIONS in the Dockerfile");
+      }
+      Deployment deployment = new KubernetesSerialization()
+          .unmarshal(Files.readString(Path.of("deploy", "deployment.yaml")), Deployment.class);
+      Quantity limit = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
+          .getLimits().get("memory");
+      List<String> flags = new ArrayList<>();
+      flags.add("-XX:MaxRAM=" + Quantity.getAmountInBytes(limit).longValueExact());
+      flags.addAll(List.of(options.group(1).trim().split("\\s+")));
+      return List.copyOf(flags);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -128,6 +154,11 @@ final class OperatorProcess implements AutoCloseable {
     return (long) metric("jvm_memory_used_bytes", "area=\"heap\"");
   }
 
+  /** CPU time the process has used so far. */
+  Duration cpuTime() {
+    return process.info().totalCpuDuration().orElseThrow();
+  }
+
   /** Resident set size of the whole process, from /proc. */
   long rssBytes() {
     try {
@@ -141,14 +172,30 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  private void jcmd(String command) {
+  /**
+   * The JVM's native memory summary ({@code jcmd VM.native_memory summary}), when the operator runs with
+   * {@code -XX:NativeMemoryTracking=summary} (bench.operatorJvmArgs); empty otherwise.
+   */
+  String nativeMemorySummary() {
+    return jcmd("VM.native_memory summary");
+  }
+
+  /** What the heap holds, by class ({@code jcmd GC.class_histogram}). */
+  String heapHistogram() {
+    return jcmd("GC.class_histogram");
+  }
+
+  private String jcmd(String command) {
     try {
-      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          String.valueOf(process.pid()), command).redirectErrorStream(true).start();
-      jcmd.getInputStream().readAllBytes();
+      List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+          .toString(), String.valueOf(process.pid())));
+      args.addAll(List.of(command.split(" ")));
+      Process jcmd = new ProcessBuilder(args).redirectErrorStream(true).start();
+      String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-        throw new IllegalStateException("jcmd " + command + " failed");
+        throw new IllegalStateException("jcmd " + command + " failed: " + output);
       }
+      return output;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

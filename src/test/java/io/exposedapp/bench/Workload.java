@@ -19,6 +19,10 @@ final class Workload {
   }
 
   static List<ExposedApp> apps(int count, boolean halfWithIngress, int namespaces) {
+    return apps(count, halfWithIngress, namespaces, "team-");
+  }
+
+  static List<ExposedApp> apps(int count, boolean halfWithIngress, int namespaces, String namespacePrefix) {
     List<ExposedApp> apps = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String ingress = halfWithIngress && i % 2 == 0
@@ -35,7 +39,7 @@ final class Workload {
             ports:
               - name: http
                 port: 8080
-          """.formatted(i, namespace(i % namespaces), i) + ingress, ExposedApp.class));
+          """.formatted(i, namespacePrefix + i % namespaces, i) + ingress, ExposedApp.class));
     }
     return apps;
   }

@@ -1,0 +1,2 @@
+/** What the operator's informers keep in memory. */
+package io.exposedapp.cache;
