@@ -32,10 +32,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * Computes an app's {@link ExposurePlan} from what the informers see, serialized across concurrent reconciles so that
  * two apps are never planned the same port.
  *
- * <p>The ledger of used ports is rebuilt from the caches on every plan (every Service in the cluster, the ports
- * recorded in every ExposedApp's status) plus the ports planned but possibly not yet visible in the caches (in
- * flight), plus ports the API server refused recently. Rebuilding instead of maintaining it incrementally costs a
- * pass over the caches and cannot drift from them.
+ * <p>When the app's own Service already holds every port it should keep, that is the plan. Otherwise the ledger of
+ * used ports is rebuilt from the caches (every Service in the cluster, the ports recorded in every ExposedApp's
+ * status) plus the ports planned but not yet visible in the cached status (in flight), plus ports the API server
+ * refused recently. Rebuilding instead of maintaining it incrementally costs a pass over the caches and cannot drift
+ * from them.
  */
 public final class NodePortPlanner {
 
@@ -91,6 +92,15 @@ public final class NodePortPlanner {
       List<ExposurePlan.PlannedPort> none = new ArrayList<>();
       return new ExposurePlan(serviceName, none, takenBy, problems, app.getMetadata().getName(), Optional.empty(),
           List.of());
+    }
+
+    Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, s));
+    if (kept.isPresent()) {
+      // nothing to allocate: no ledger needed (most reconciles, e.g. every app after a restart)
+      inFlight.remove(appId);
+      waiting.remove(appId);
+      return new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), app.getMetadata().getName(),
+          Optional.empty(), List.of());
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -195,6 +205,28 @@ public final class NodePortPlanner {
     refusedByServer.values().removeIf(at -> at.isBefore(forgetBefore));
     refusedByServer.keySet().forEach(p -> ledger.hold(p, UNSEEN_HOLDER));
     return ledger;
+  }
+
+  /**
+   * The plan when the app's own Service already has, for every spec port, a nodePort in range that is the one
+   * requested (if any) and the one recorded in the status (if any), all distinct. The API server keeps nodePorts
+   * unique, so nobody else holds them: the allocator would keep each of them. Empty otherwise (a port to allocate, a
+   * request or a recorded port to restore, a port out of range).
+   */
+  private Optional<List<ExposurePlan.PlannedPort>> keptByOwnService(ExposedApp app, Service own) {
+    List<ExposurePlan.PlannedPort> planned = new ArrayList<>();
+    Set<Integer> seen = new java.util.HashSet<>();
+    for (PortSpec port : app.getSpec().ports()) {
+      Integer observed = observed(own, port.name()).orElse(null);
+      Integer recorded = recorded(app, port.name());
+      if (observed == null || !allocator.range().contains(observed) || !seen.add(observed)
+          || port.nodePort() != null && !port.nodePort().equals(observed)
+          || recorded != null && !recorded.equals(observed)) {
+        return Optional.empty();
+      }
+      planned.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(observed)));
+    }
+    return Optional.of(planned);
   }
 
   private static Integer recorded(ExposedApp app, String portName) {

@@ -76,6 +76,7 @@ public final class Benchmarks {
     report.context("scale " + SCALE + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
         + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + "; operator JVM flags " + String.join(" ", OperatorProcess.CONTAINER_JVM));
+    warmUpThisJvm();
     if (selected("latency")) {
       latencyAt20PerSecond();
     }
@@ -96,6 +97,19 @@ public final class Benchmarks {
   }
 
   // ---- scenarios ------------------------------------------------------------------------------------------------
+
+  /**
+   * The API test server, observer and clients in this JVM serve a burst through the baseline before anything is
+   * measured, so that neither subject pays for this JVM's JIT compilation (each stage also warms up its subject).
+   */
+  private void warmUpThisJvm() throws Exception {
+    try (Stage stage = new Stage(Subject.BASELINE, FULL_RANGE)) {
+      List<ExposedApp> apps = Workload.apps(scaled(1000), true, NAMESPACES);
+      stage.createAll(apps, 8);
+      stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(5));
+    }
+    System.out.println("warm-up of the benchmark JVM done");
+  }
 
   private void latencyAt20PerSecond() throws Exception {
     int count = scaled(600);

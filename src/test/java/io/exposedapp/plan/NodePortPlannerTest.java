@@ -1,0 +1,74 @@
+package io.exposedapp.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.ExposedAppSpec;
+import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.api.NodePortStatus;
+import io.exposedapp.api.PortSpec;
+import io.exposedapp.api.Protocol;
+import io.exposedapp.meta.Labels;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+
+class NodePortPlannerTest {
+
+  private final NodePortPlanner planner = new NodePortPlanner(PortRange.DEFAULT, Clock.systemUTC());
+
+  private static ExposedApp app(String name, Integer recordedNodePort) {
+    ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null,
+        List.of(new PortSpec("http", 80, null, null, null)), null, null, null));
+    app.setMetadata(new ObjectMetaBuilder().withNamespace("ns").withName(name).withUid("uid-" + name)
+        .withGeneration(1L).build());
+    if (recordedNodePort != null) {
+      app.setStatus(new ExposedAppStatus(1L, name, List.of(new NodePortStatus("http", 80, Protocol.TCP,
+          recordedNodePort)), null, null, null, List.of()));
+    }
+    return app;
+  }
+
+  private static Service serviceOf(ExposedApp app, int nodePort) {
+    return new ServiceBuilder().withNewMetadata().withNamespace("ns").withName(app.getMetadata().getName())
+        .withOwnerReferences(Labels.controllerReference(app)).endMetadata()
+        .withNewSpec().withType("NodePort").addNewPort().withName("http").withPort(80).withNodePort(nodePort)
+        .endPort().endSpec().build();
+  }
+
+  @Test
+  void anAppKeepsThePortItsOwnServiceHoldsEvenWhenAStaleStatusOfAnotherAppClaimsIt() {
+    ExposedApp web = app("web", 30005);
+    ExposedApp stale = app("stale", 30005);
+
+    ExposurePlan plan = planner.plan(web, List.of(serviceOf(web, 30005)), List.of(web, stale));
+
+    assertThat(plan.nodePort("http")).isEqualTo(30005);
+  }
+
+  @Test
+  void aServicePortEditedByHandIsPlannedBackToTheRecordedPort() {
+    ExposedApp web = app("web", 30005);
+
+    ExposurePlan plan = planner.plan(web, List.of(serviceOf(web, 30999)), List.of(web));
+
+    assertThat(plan.nodePort("http")).isEqualTo(30005);
+  }
+
+  @Test
+  void anAppWithoutAServiceGetsTheLowestPortNobodyHolds() {
+    ExposedApp first = app("first", 30000);
+    ExposedApp web = app("web", null);
+
+    ExposurePlan plan = planner.plan(web, List.of(serviceOf(first, 30000)), List.of(first, web));
+
+    assertThat(plan.nodePort("http")).isEqualTo(30001);
+  }
+}
