@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.exposedapp.allocation.Allocation;
 import io.exposedapp.allocation.Holder;
@@ -67,13 +68,30 @@ public final class NodePortPlanner {
   }
 
   /**
-   * Plans one app.
+   * Plans one app against fixed collections (tests, render).
+   *
+   * @param app the ExposedApp being reconciled
+   * @param services every Service in the cluster
+   * @param apps every ExposedApp
+   */
+  public ExposurePlan plan(ExposedApp app, Collection<Service> services, Collection<ExposedApp> apps) {
+    return plan(app, () -> services, () -> apps);
+  }
+
+  /**
+   * Plans one app, reading the caches only once no other plan is running: a snapshot taken while waiting could
+   * predate ports an earlier plan saw in the caches and therefore no longer counts as in flight.
    *
    * @param app the ExposedApp being reconciled
    * @param services every Service in the cluster (the informer cache)
    * @param apps every ExposedApp the operator sees (the primary cache)
    */
-  public synchronized ExposurePlan plan(ExposedApp app, Collection<Service> services, Collection<ExposedApp> apps) {
+  public synchronized ExposurePlan plan(ExposedApp app, Supplier<? extends Collection<Service>> services,
+      Supplier<? extends Collection<ExposedApp>> apps) {
+    return planFrom(app, services.get(), apps.get());
+  }
+
+  private ExposurePlan planFrom(ExposedApp app, Collection<Service> services, Collection<ExposedApp> apps) {
     ResourceID appId = ResourceID.fromResource(app);
     String namespace = app.getMetadata().getNamespace();
     String serviceName = app.getSpec() == null ? app.getMetadata().getName()

@@ -154,7 +154,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     Optional<Map.Entry<DependentResource, Exception>> failure = Optional.empty();
     context.managedWorkflowAndDependentResourceContext().put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
     for (int attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
-      plan = planner.plan(app, services.list().toList(), context.getPrimaryCache().list().toList())
+      plan = planner.plan(app, () -> services.list().toList(), () -> context.getPrimaryCache().list().toList())
           .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
       context.managedWorkflowAndDependentResourceContext().put(ExposurePlan.CONTEXT_KEY, plan);
       WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
@@ -174,7 +174,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       if (ApiErrors.refusedNodePort(cause).isPresent()) {
         // every attempt was refused: the status must not record ports the API server says others hold, so it shows
         // the plan that counts them as held (the retry writes that one)
-        plan = planner.plan(app, services.list().toList(), context.getPrimaryCache().list().toList())
+        plan = planner.plan(app, () -> services.list().toList(), () -> context.getPrimaryCache().list().toList())
             .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
       }
       WriteOutcome failed = failure.get().getKey() instanceof IngressDependent

@@ -71,4 +71,22 @@ class NodePortPlannerTest {
 
     assertThat(plan.nodePort("http")).isEqualTo(30001);
   }
+
+  @Test
+  void theCachesAreReadOnlyOnceNoOtherPlanIsRunning() throws Exception {
+    ExposedApp web = app("web", null);
+    java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread planning;
+    synchronized (planner) { // another plan is running
+      planning = new Thread(() -> planner.plan(web, () -> {
+        read.set(true);
+        return List.of();
+      }, () -> List.of(web)));
+      planning.start();
+      planning.join(200);
+      assertThat(read).as("caches read while another plan runs").isFalse();
+    }
+    planning.join(5_000);
+    assertThat(read).isTrue();
+  }
 }
