@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.exposedapp.allocation.Allocation;
 import io.exposedapp.allocation.Holder;
@@ -67,39 +67,21 @@ public final class NodePortPlanner {
     return allocator.range();
   }
 
-  /**
-   * Plans one app against fixed collections (tests, render).
-   *
-   * @param app the ExposedApp being reconciled
-   * @param services every Service in the cluster
-   * @param apps every ExposedApp
-   */
+  /** Plans one app against fixed collections (tests, render). */
   public ExposurePlan plan(ExposedApp app, Collection<Service> services, Collection<ExposedApp> apps) {
-    return plan(app, () -> services, () -> apps);
+    return plan(app, ClusterView.of(services, apps));
   }
 
   /**
-   * Plans one app, reading the caches only once no other plan is running: a snapshot taken while waiting could
+   * Plans one app. The cluster is read only once no other plan is running: a snapshot taken while waiting could
    * predate ports an earlier plan saw in the caches and therefore no longer counts as in flight.
-   *
-   * @param app the ExposedApp being reconciled
-   * @param services every Service in the cluster (the informer cache)
-   * @param apps every ExposedApp the operator sees (the primary cache)
    */
-  public synchronized ExposurePlan plan(ExposedApp app, Supplier<? extends Collection<Service>> services,
-      Supplier<? extends Collection<ExposedApp>> apps) {
-    return planFrom(app, services.get(), apps.get());
-  }
-
-  private ExposurePlan planFrom(ExposedApp app, Collection<Service> services, Collection<ExposedApp> apps) {
+  public synchronized ExposurePlan plan(ExposedApp app, ClusterView cluster) {
     ResourceID appId = ResourceID.fromResource(app);
     String namespace = app.getMetadata().getNamespace();
     String serviceName = app.getSpec() == null ? app.getMetadata().getName()
         : app.getSpec().effectiveServiceName(app.getMetadata().getName());
-    Optional<Service> sameName = services.stream()
-        .filter(s -> namespace.equals(s.getMetadata().getNamespace())
-            && serviceName.equals(s.getMetadata().getName()))
-        .findFirst();
+    Optional<Service> sameName = cluster.service(namespace, serviceName);
     Optional<Service> ownService = sameName.filter(s -> isControlledBy(s, app) || Labels.isOrphanedOf(s, app));
     serviceOwners.put(namespace + "/" + serviceName, appId);
     Optional<Holder> takenBy = sameName.filter(s -> ownService.isEmpty())
@@ -114,8 +96,9 @@ public final class NodePortPlanner {
 
     Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, s));
     if (kept.isPresent()) {
-      // nothing to allocate: no ledger needed (most reconciles, e.g. every app after a restart)
-      inFlight.remove(appId);
+      // nothing to allocate: no ledger needed (most reconciles, e.g. every app after a restart). The kept ports are
+      // in flight until the cached status shows them: the Service seen here may not be in the list others read yet.
+      inFlight.put(appId, kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet()));
       waiting.remove(appId);
       return new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), app.getMetadata().getName(),
           Optional.empty(), List.of());
@@ -124,7 +107,7 @@ public final class NodePortPlanner {
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
     Holder ownServiceHolder = Holder.service(namespace, serviceName);
     Predicate<Holder> isOurs = h -> h.equals(self) || ownService.isPresent() && h.equals(ownServiceHolder);
-    PortLedger ledger = ledger(services, apps, appId);
+    PortLedger ledger = ledger(cluster.services(), cluster.apps(), appId);
 
     List<PortClaim> claims = new ArrayList<>();
     for (PortSpec port : app.getSpec().ports()) {

@@ -1,6 +1,7 @@
 package io.exposedapp.reconciler;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.alb.IngressLint;
 import io.exposedapp.meta.Labels;
 import io.exposedapp.metrics.OperatorMetrics;
+import io.exposedapp.plan.ClusterView;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.status.ConditionTypes;
@@ -147,6 +149,26 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return apps;
   }
 
+  /** The informer caches as the planner reads them. */
+  private static ClusterView cluster(InformerEventSource<Service, ExposedApp> services, Context<ExposedApp> context) {
+    return new ClusterView() {
+      @Override
+      public Collection<Service> services() {
+        return services.list().toList();
+      }
+
+      @Override
+      public Optional<Service> service(String namespace, String name) {
+        return services.get(new ResourceID(name, namespace));
+      }
+
+      @Override
+      public Collection<ExposedApp> apps() {
+        return context.getPrimaryCache().list().toList();
+      }
+    };
+  }
+
   @Override
   public UpdateControl<ExposedApp> reconcile(ExposedApp app, Context<ExposedApp> context) {
     InformerEventSource<Service, ExposedApp> services = servicesOf(context);
@@ -154,7 +176,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     Optional<Map.Entry<DependentResource, Exception>> failure = Optional.empty();
     context.managedWorkflowAndDependentResourceContext().put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
     for (int attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
-      plan = planner.plan(app, () -> services.list().toList(), () -> context.getPrimaryCache().list().toList())
+      plan = planner.plan(app, cluster(services, context))
           .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
       context.managedWorkflowAndDependentResourceContext().put(ExposurePlan.CONTEXT_KEY, plan);
       WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
@@ -174,7 +196,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       if (ApiErrors.refusedNodePort(cause).isPresent()) {
         // every attempt was refused: the status must not record ports the API server says others hold, so it shows
         // the plan that counts them as held (the retry writes that one)
-        plan = planner.plan(app, () -> services.list().toList(), () -> context.getPrimaryCache().list().toList())
+        plan = planner.plan(app, cluster(services, context))
             .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
       }
       WriteOutcome failed = failure.get().getKey() instanceof IngressDependent

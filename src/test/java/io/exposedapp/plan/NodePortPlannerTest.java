@@ -78,10 +78,26 @@ class NodePortPlannerTest {
     java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
     Thread planning;
     synchronized (planner) { // another plan is running
-      planning = new Thread(() -> planner.plan(web, () -> {
-        read.set(true);
-        return List.of();
-      }, () -> List.of(web)));
+      ClusterView recordingReads = new ClusterView() {
+        @Override
+        public java.util.Collection<Service> services() {
+          read.set(true);
+          return List.of();
+        }
+
+        @Override
+        public java.util.Optional<Service> service(String namespace, String name) {
+          read.set(true);
+          return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Collection<ExposedApp> apps() {
+          read.set(true);
+          return List.of(web);
+        }
+      };
+      planning = new Thread(() -> planner.plan(web, recordingReads));
       planning.start();
       planning.join(200);
       assertThat(read).as("caches read while another plan runs").isFalse();
