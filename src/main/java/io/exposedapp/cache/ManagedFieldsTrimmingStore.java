@@ -1,5 +1,6 @@
 package io.exposedapp.cache;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -40,7 +41,7 @@ public final class ManagedFieldsTrimmingStore<R extends HasMetadata> extends Bas
     }
     List<ManagedFieldsEntry> kept = entries.stream().filter(e -> keptManagers.contains(e.getManager())).toList();
     if (kept.size() < entries.size()) {
-      object.getMetadata().setManagedFields(kept.isEmpty() ? null : new java.util.ArrayList<>(kept));
+      object.getMetadata().setManagedFields(kept.isEmpty() ? null : new ArrayList<>(kept));
     }
   }
 }
