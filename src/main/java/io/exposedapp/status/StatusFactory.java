@@ -168,7 +168,7 @@ public final class StatusFactory {
   }
 
   /** The hostname the AWS Load Balancer Controller writes once the ALB exists. */
-  private static Optional<String> albHostname(Ingress ingress) {
+  public static Optional<String> albHostname(Ingress ingress) {
     if (ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null) {
       return Optional.empty();
     }

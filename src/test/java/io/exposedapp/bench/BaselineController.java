@@ -92,9 +92,7 @@ final class BaselineController implements AutoCloseable {
   }
 
   private void addressMaybeAssigned(Ingress ingress) {
-    boolean hasAddress = ingress.getStatus() != null && ingress.getStatus().getLoadBalancer() != null
-        && ingress.getStatus().getLoadBalancer().getIngress() != null
-        && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty();
+    boolean hasAddress = StatusFactory.albHostname(ingress).isPresent();
     ExposurePlan plan = hasAddress ? awaitingAddress.remove(Observer.key(ingress)) : null;
     if (plan != null) {
       ExposedApp app = apps.getStore().getByKey(Observer.key(ingress));
