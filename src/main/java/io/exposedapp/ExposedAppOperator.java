@@ -3,6 +3,8 @@ package io.exposedapp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -15,6 +17,7 @@ import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.reconciler.ExposedAppReconciler;
 import io.exposedapp.runtime.HttpEndpoints;
+import io.exposedapp.runtime.Leadership;
 import io.exposedapp.runtime.HttpEndpoints.Answer;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.EventRecorder;
@@ -46,6 +49,11 @@ public final class ExposedAppOperator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ExposedAppOperator.class);
 
+  /** How long a stop waits to release the Lease before leaving it to expire. */
+  private static final Duration LEASE_RELEASE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final KubernetesClient client;
+  private final Optional<Leadership> leadership;
   private final Operator operator;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpEndpoints endpoints;
@@ -54,9 +62,12 @@ public final class ExposedAppOperator implements AutoCloseable {
   private volatile boolean stopping;
 
   public ExposedAppOperator(KubernetesClient client, OperatorConfig config, Clock clock) {
+    this.client = client;
+    this.leadership = config.leaderElection().map(le -> new Leadership(client, le));
     this.operator = new Operator(o -> {
-      // the operator owns its client (see newClient) and closes it when it stops
+      // the operator owns its client (see newClient) and closes it in close(), after releasing the Lease
       o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
           .withResourceCloner(new Cloner() {
             @Override
             public <R extends HasMetadata> R clone(R object) {
@@ -80,11 +91,14 @@ public final class ExposedAppOperator implements AutoCloseable {
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
               .withLeaseNamespace(le.leaseNamespace())
               .withIdentity(le.identity())
-              .withExitOnStopLeading(le.exitOnLoss())
+              // Leadership exits on a loss itself: JOSDK's exit would deadlock a stop from the shutdown hook
+              .withExitOnStopLeading(false)
+              .withLeaderCallbacks(leadership.orElseThrow().callbacks())
               .build()));
     });
     NodePortPlanner planner = new NodePortPlanner(config.nodePortRange(), clock);
-    OperatorMetrics metrics = new OperatorMetrics(registry, config.nodePortRange(), planner::usedInRange);
+    OperatorMetrics metrics = new OperatorMetrics(registry, config.nodePortRange(), planner::usedInRange,
+        planner::keptOutsideRange);
     // the JVM's own: heap and non-heap by pool, GC pauses, threads, CPU (jvm_*, process_cpu_*, system_cpu_*)
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
@@ -95,6 +109,8 @@ public final class ExposedAppOperator implements AutoCloseable {
     operator.register(reconciler, c -> {
       // nothing reads an ExposedApp's managedFields (its status is applied whole)
       c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of()));
+      // not JOSDK's generation filter alone: a status someone else changed or removed must be restored too
+      c.withGenerationAware(false).withOnUpdateFilter(reconciler::isReconcileNeeded);
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(config.watchedNamespaces());
       }
@@ -130,12 +146,21 @@ public final class ExposedAppOperator implements AutoCloseable {
     return this;
   }
 
-  /** Stops gracefully: in-flight reconciles finish, then the informers and endpoints stop. */
+  /**
+   * Stops gracefully: in-flight reconciles finish, the informers stop, a leader releases its Lease (the standby leads
+   * at once), then the client and the endpoints close.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (stopping) {
+      return;
+    }
     started = false;
     stopping = true;
+    leadership.ifPresent(Leadership::stopping);
     operator.stop();
+    leadership.ifPresent(l -> l.release(LEASE_RELEASE_TIMEOUT));
+    client.close();
     endpoints.close();
     gcMetrics.close();
   }

@@ -5,8 +5,17 @@ import java.util.Objects;
 /** The outcome for one {@link PortClaim}. */
 public sealed interface Allocation {
 
-  /** The port gets this nodePort. */
-  record Assigned(int nodePort) implements Allocation {
+  /**
+   * The port gets this nodePort. {@code outsideRange} marks a port the app already held that lies outside the
+   * operator's current range: kept, because moving a live nodePort breaks the ALB target group behind it (as
+   * kube-apiserver keeps Services whose ports fall outside a changed {@code --service-node-port-range}).
+   */
+  record Assigned(int nodePort, boolean outsideRange) implements Allocation {
+
+    /** A port of the range. */
+    public Assigned(int nodePort) {
+      this(nodePort, false);
+    }
   }
 
   /**
@@ -19,7 +28,7 @@ public sealed interface Allocation {
     }
   }
 
-  /** The explicitly requested nodePort lies outside the operator's range. */
+  /** The explicitly requested nodePort lies outside the operator's range, and the app does not hold it already. */
   record OutOfRange(int nodePort, PortRange range) implements Allocation {
     public OutOfRange {
       Objects.requireNonNull(range, "range");

@@ -17,14 +17,17 @@ import java.util.function.Predicate;
  *
  * <p>The rule, in three passes over the claims (each pass in claim order):
  * <ol>
- *   <li>Explicit requests ({@code requested}): outside the range is {@link Allocation.OutOfRange}; held by a holder
+ *   <li>Explicit requests ({@code requested}): outside the range is {@link Allocation.OutOfRange} unless the app
+ *       already holds it (recorded or observed); held by a holder
  *       that is not ours is {@link Allocation.Conflict} naming it (a Service rather than an ExposedApp when both hold
  *       it); otherwise {@link Allocation.Assigned}. Done first so a request always beats another claim's kept or new
  *       port. When several claims of this app request the same port, one gets it and the others get a {@code
  *       Conflict} naming the app itself: the one that already has it (recorded or observed equals the request), else
  *       the first in claim order. So editing one port to a sibling's port never moves the sibling.</li>
  *   <li>Kept ports: the {@code recorded} (status) port, else the {@code observed} port of the app's own Service (the
- *       status was lost), each only if in range, free or held only by us, and not already given to another claim.</li>
+ *       status was lost), each only if free or held only by us, and not already given to another claim. A kept port
+ *       may lie outside the range (the range changed since it was allocated): it is kept, marked
+ *       {@link Allocation.Assigned#outsideRange()}, because a moved nodePort breaks the ALB target group.</li>
  *   <li>New ports: the lowest port of the range that nobody holds and no other claim got, else
  *       {@link Allocation.Exhausted}. Lowest-first fills the KEP-3668 static band (bottom of the range) first: our
  *       ports are explicit requests as far as the API server is concerned, which is what that band is kept for. It
@@ -85,7 +88,7 @@ public final class NodePortAllocator {
         Optional<Integer> kept = keptPort(claim, ours, ledger, takenInCall);
         kept.ifPresent(port -> {
           takenInCall.add(port);
-          byName.put(claim.portName(), new Allocation.Assigned(port));
+          byName.put(claim.portName(), new Allocation.Assigned(port, !range.contains(port)));
         });
       }
     }
@@ -114,7 +117,8 @@ public final class NodePortAllocator {
   private Allocation explicit(PortClaim claim, Map<Integer, PortClaim> requestWinners, Holder app,
       Predicate<Holder> ours, PortLedger ledger) {
     int port = claim.requested();
-    if (!range.contains(port)) {
+    boolean alreadyHeld = claim.requested().equals(claim.recorded()) || claim.requested().equals(claim.observed());
+    if (!range.contains(port) && !alreadyHeld) {
       return new Allocation.OutOfRange(port, range);
     }
     // holders() lists Services first, so the first foreign holder is a Service whenever one holds the port.
@@ -125,7 +129,7 @@ public final class NodePortAllocator {
     if (!claim.equals(requestWinners.get(port))) {
       return new Allocation.Conflict(port, app);
     }
-    return new Allocation.Assigned(port);
+    return new Allocation.Assigned(port, !range.contains(port));
   }
 
   /** For each explicitly requested port, the claim that gets it if it is free: see the class comment. */
@@ -153,7 +157,7 @@ public final class NodePortAllocator {
   private Optional<Integer> keptPort(PortClaim claim, Predicate<Holder> ours, PortLedger ledger,
       Set<Integer> takenInCall) {
     for (Integer candidate : new Integer[] {claim.recorded(), claim.observed()}) {
-      if (candidate != null && range.contains(candidate) && !takenInCall.contains(candidate)
+      if (candidate != null && !takenInCall.contains(candidate)
           && ledger.isFreeFor(candidate, ours)) {
         return Optional.of(candidate);
       }

@@ -23,7 +23,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = JsonMergePatchCustomizer.class, input = """
     {"properties": {"ports": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]}}}""")
-@ValidationRule(value = ExposedAppSpec.NODE_PORTS_UNIQUE_RULE, fieldPath = ".ports", reason = "FieldValueDuplicate",
+// message only: the rule's fieldPath and reason are unknown fields before Kubernetes 1.28, and the CRD must install
+// on every supported version (README, "Supported Kubernetes versions"; CrdCompatibilityTest)
+@ValidationRule(value = ExposedAppSpec.NODE_PORTS_UNIQUE_RULE,
     message = "explicit nodePort values must be unique within one ExposedApp")
 public record ExposedAppSpec(
 

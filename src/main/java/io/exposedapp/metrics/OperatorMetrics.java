@@ -28,8 +28,13 @@ public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Counter conflicts;
 
-  public OperatorMetrics(MeterRegistry registry, PortRange range, IntSupplier usedInRange) {
+  public OperatorMetrics(MeterRegistry registry, PortRange range, IntSupplier usedInRange,
+      IntSupplier keptOutsideRange) {
     this.registry = registry;
+    Gauge.builder("exposedapp.nodeports.outside.range", keptOutsideRange::getAsInt)
+        .description("nodePorts that apps keep outside the operator's range because the range changed after they "
+            + "were allocated (never moved), as of each app's last reconcile")
+        .register(registry);
     Gauge.builder("exposedapp.nodeports.used", usedInRange::getAsInt)
         .description("nodePorts of the operator's range held by any Service, ExposedApp status or plan in flight, "
             + "as of the last allocation")

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.exposedapp.allocation.Allocation;
 import io.exposedapp.allocation.Holder;
+import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.PortSpec;
 
 /**
@@ -19,6 +20,7 @@ import io.exposedapp.api.PortSpec;
  * @param ingressName the Ingress's name (the app's name); meaningful when the spec wants an Ingress
  * @param ingressNameTakenBy an Ingress of that name that this app does not own, which is never touched
  * @param ingressProblems why the wanted Ingress must not be written (lint); empty when it may be
+ * @param range the operator's nodePort range the plan was made with (ports kept from before a change may lie outside)
  */
 public record ExposurePlan(
     String serviceName,
@@ -27,7 +29,8 @@ public record ExposurePlan(
     List<String> specProblems,
     String ingressName,
     Optional<String> ingressNameTakenBy,
-    List<String> ingressProblems) {
+    List<String> ingressProblems,
+    PortRange range) {
 
   /** The key under which the plan travels from the reconciler to the dependents. */
   public static final String CONTEXT_KEY = "exposedapp.plan";
@@ -40,7 +43,8 @@ public record ExposurePlan(
 
   /** This plan with the Ingress part decided: who else holds the name, and the lint's findings. */
   public ExposurePlan withIngress(Optional<String> takenBy, List<String> problems) {
-    return new ExposurePlan(serviceName, ports, serviceNameTakenBy, specProblems, ingressName, takenBy, problems);
+    return new ExposurePlan(serviceName, ports, serviceNameTakenBy, specProblems, ingressName, takenBy, problems,
+        range);
   }
 
   /** One spec port and its nodePort outcome. */
@@ -48,6 +52,11 @@ public record ExposurePlan(
 
     public Optional<Integer> nodePort() {
       return allocation instanceof Allocation.Assigned a ? Optional.of(a.nodePort()) : Optional.empty();
+    }
+
+    /** The port keeps a nodePort it already had that lies outside the operator's current range. */
+    public boolean keptOutsideRange() {
+      return allocation instanceof Allocation.Assigned a && a.outsideRange();
     }
   }
 

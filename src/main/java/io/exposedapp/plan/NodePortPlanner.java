@@ -21,6 +21,7 @@ import io.exposedapp.allocation.PortClaim;
 import io.exposedapp.allocation.PortLedger;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.meta.Labels;
@@ -57,6 +58,8 @@ public final class NodePortPlanner {
   /** namespace/serviceName -> the app that wants that Service, to route events of a Service that lost its owner. */
   private final Map<String, ResourceID> serviceOwners = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger usedInRange = new java.util.concurrent.atomic.AtomicInteger();
+  /** Apps that keep nodePorts outside the range (it changed since they got them), with how many. */
+  private final Map<ResourceID, Integer> keptOutsideRange = new ConcurrentHashMap<>();
 
   public NodePortPlanner(PortRange range, Clock clock) {
     this.allocator = new NodePortAllocator(range);
@@ -76,7 +79,15 @@ public final class NodePortPlanner {
    * Plans one app. The cluster is read only once no other plan is running: a snapshot taken while waiting could
    * predate ports an earlier plan saw in the caches and therefore no longer counts as in flight.
    */
-  public synchronized ExposurePlan plan(ExposedApp app, ClusterView cluster) {
+  public ExposurePlan plan(ExposedApp app, ClusterView cluster) {
+    return plan(app, app.getStatus(), cluster);
+  }
+
+  /**
+   * Plans one app whose recorded ports are those of {@code recorded}: the status the operator last decided, which
+   * differs from the stored one when someone else changed or removed it.
+   */
+  public synchronized ExposurePlan plan(ExposedApp app, ExposedAppStatus recorded, ClusterView cluster) {
     ResourceID appId = ResourceID.fromResource(app);
     String namespace = app.getMetadata().getNamespace();
     String serviceName = app.getSpec() == null ? app.getMetadata().getName()
@@ -91,17 +102,17 @@ public final class NodePortPlanner {
     if (!problems.isEmpty()) {
       List<ExposurePlan.PlannedPort> none = new ArrayList<>();
       return new ExposurePlan(serviceName, none, takenBy, problems, app.getMetadata().getName(), Optional.empty(),
-          List.of());
+          List.of(), allocator.range());
     }
 
-    Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, s));
+    Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, recorded, s));
     if (kept.isPresent()) {
       // nothing to allocate: no ledger needed (most reconciles, e.g. every app after a restart). The kept ports are
       // in flight until the cached status shows them: the Service seen here may not be in the list others read yet.
       inFlight.put(appId, kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet()));
       waiting.remove(appId);
-      return new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), app.getMetadata().getName(),
-          Optional.empty(), List.of());
+      return counted(appId, new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(),
+          app.getMetadata().getName(), Optional.empty(), List.of(), allocator.range()));
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -111,7 +122,7 @@ public final class NodePortPlanner {
 
     List<PortClaim> claims = new ArrayList<>();
     for (PortSpec port : app.getSpec().ports()) {
-      claims.add(new PortClaim(port.name(), port.nodePort(), recorded(app, port.name()),
+      claims.add(new PortClaim(port.name(), port.nodePort(), recordedPort(recorded, port.name()),
           ownService.flatMap(s -> observed(s, port.name())).orElse(null)));
     }
     Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ledger);
@@ -128,13 +139,28 @@ public final class NodePortPlanner {
     }
     inFlight.put(appId, Set.copyOf(assigned));
     ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), app.getMetadata().getName(),
-        Optional.empty(), List.of());
+        Optional.empty(), List.of(), allocator.range());
     if (plan.allPortsAssigned() && takenBy.isEmpty()) {
       waiting.remove(appId);
     } else {
       waiting.add(appId);
     }
+    return counted(appId, plan);
+  }
+
+  private ExposurePlan counted(ResourceID appId, ExposurePlan plan) {
+    int outside = (int) plan.ports().stream().filter(ExposurePlan.PlannedPort::keptOutsideRange).count();
+    if (outside == 0) {
+      keptOutsideRange.remove(appId);
+    } else {
+      keptOutsideRange.put(appId, outside);
+    }
     return plan;
+  }
+
+  /** nodePorts kept outside the range because they were allocated before it changed (for the metrics). */
+  public int keptOutsideRange() {
+    return keptOutsideRange.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** nodePorts of the range in use as of the last plan (for the metrics). */
@@ -198,6 +224,7 @@ public final class NodePortPlanner {
     // in-flight ports of apps that still exist: planned, maybe written, not yet in the cached status
     inFlight.keySet().removeIf(id -> !present.contains(id) && !id.equals(planning));
     serviceOwners.values().removeIf(id -> !present.contains(id) && !id.equals(planning));
+    keptOutsideRange.keySet().removeIf(id -> !present.contains(id) && !id.equals(planning));
     inFlight.forEach((id, ports) -> {
       Holder holder = Holder.exposedApp(id.getNamespace().orElse(""), id.getName());
       ports.forEach(p -> ledger.hold(p, holder));
@@ -209,32 +236,34 @@ public final class NodePortPlanner {
   }
 
   /**
-   * The plan when the app's own Service already has, for every spec port, a nodePort in range that is the one
-   * requested (if any) and the one recorded in the status (if any), all distinct. The API server keeps nodePorts
-   * unique, so nobody else holds them: the allocator would keep each of them. Empty otherwise (a port to allocate, a
-   * request or a recorded port to restore, a port out of range).
+   * The plan when the app's own Service already has, for every spec port, a nodePort that is the one requested (if
+   * any) and the one recorded in the status (if any), all distinct. The API server keeps nodePorts unique, so nobody
+   * else holds them: the allocator would keep each of them, also outside a changed range. Empty otherwise (a port to
+   * allocate, a request or a recorded port to restore).
    */
-  private Optional<List<ExposurePlan.PlannedPort>> keptByOwnService(ExposedApp app, Service own) {
+  private Optional<List<ExposurePlan.PlannedPort>> keptByOwnService(ExposedApp app, ExposedAppStatus status,
+      Service own) {
     List<ExposurePlan.PlannedPort> planned = new ArrayList<>();
     Set<Integer> seen = new java.util.HashSet<>();
     for (PortSpec port : app.getSpec().ports()) {
       Integer observed = observed(own, port.name()).orElse(null);
-      Integer recorded = recorded(app, port.name());
-      if (observed == null || !allocator.range().contains(observed) || !seen.add(observed)
+      Integer recorded = recordedPort(status, port.name());
+      if (observed == null || !seen.add(observed)
           || port.nodePort() != null && !port.nodePort().equals(observed)
           || recorded != null && !recorded.equals(observed)) {
         return Optional.empty();
       }
-      planned.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(observed)));
+      planned.add(new ExposurePlan.PlannedPort(port,
+          new Allocation.Assigned(observed, !allocator.range().contains(observed))));
     }
     return Optional.of(planned);
   }
 
-  private static Integer recorded(ExposedApp app, String portName) {
-    if (app.getStatus() == null || app.getStatus().nodePorts() == null) {
+  private static Integer recordedPort(ExposedAppStatus status, String portName) {
+    if (status == null || status.nodePorts() == null) {
       return null;
     }
-    return app.getStatus().nodePorts().stream()
+    return status.nodePorts().stream()
         .filter(p -> portName.equals(p.name()))
         .map(NodePortStatus::nodePort)
         .findFirst()

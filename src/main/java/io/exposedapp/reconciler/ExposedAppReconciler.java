@@ -75,6 +75,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   /** Reasons that mean "waiting for something else", not worth a Warning Event. */
   private static final Set<String> WAITING = Set.of(ConditionTypes.Reasons.SERVICE_PENDING,
       ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING);
+  /** The Event reason that says an app keeps nodePorts outside a changed range. */
+  public static final String NODE_PORTS_KEPT_OUTSIDE_RANGE = "NodePortsKeptOutsideRange";
   /** How often one reconcile re-plans after the API server refused a nodePort ("already allocated"). */
   static final int MAX_PLAN_ATTEMPTS = 3;
 
@@ -85,14 +87,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final StatusFactory statuses;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  /** The last status each app was announced with (bounded: an app evicted is only announced again, never lost). */
-  private final Map<ResourceID, ExposedAppStatus> announced = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ResourceID, ExposedAppStatus> eldest) {
-          return size() > 100_000;
-        }
-      });
+  private final AppMemory memory = new AppMemory();
 
   public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
       EventRecorder events, OperatorMetrics metrics) {
@@ -169,14 +164,29 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     };
   }
 
+  /**
+   * Which updates of an ExposedApp are reconciled: a new generation (spec), deletion, and a status that is not the
+   * one the operator last decided, because someone else changed or removed it (Kubernetes' own controllers rewrite
+   * their status too). The operator's own status writes are not, so an idle operator stays idle.
+   */
+  public boolean isReconcileNeeded(ExposedApp newApp, ExposedApp oldApp) {
+    Long newGeneration = newApp.getMetadata().getGeneration();
+    Long oldGeneration = oldApp.getMetadata().getGeneration();
+    return !Objects.equals(newGeneration, oldGeneration)
+        || newApp.isMarkedForDeletion() && !oldApp.isMarkedForDeletion()
+        || memory.statusChangedByOthers(newApp);
+  }
+
   @Override
   public UpdateControl<ExposedApp> reconcile(ExposedApp app, Context<ExposedApp> context) {
     InformerEventSource<Service, ExposedApp> services = servicesOf(context);
     ExposurePlan plan = null;
     Optional<Map.Entry<DependentResource, Exception>> failure = Optional.empty();
     context.managedWorkflowAndDependentResourceContext().put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
+    // the ports this operator recorded last, also when someone else has since changed or removed the stored status
+    ExposedAppStatus recorded = memory.lastStatus(app).orElse(app.getStatus());
     for (int attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
-      plan = planner.plan(app, cluster(services, context))
+      plan = planner.plan(app, recorded, cluster(services, context))
           .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
       context.managedWorkflowAndDependentResourceContext().put(ExposurePlan.CONTEXT_KEY, plan);
       WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
@@ -196,7 +206,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       if (ApiErrors.refusedNodePort(cause).isPresent()) {
         // every attempt was refused: the status must not record ports the API server says others hold, so it shows
         // the plan that counts them as held (the retry writes that one)
-        plan = planner.plan(app, cluster(services, context))
+        plan = planner.plan(app, recorded, cluster(services, context))
             .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
       }
       WriteOutcome failed = failure.get().getKey() instanceof IngressDependent
@@ -221,15 +231,22 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     }
     ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),
         context.getSecondaryResource(Ingress.class));
-    announce(app, status);
+    announce(app, status, failed.plan());
     metrics.reconciled(OperatorMetrics.Outcome.FAILED);
-    log.warn("{}, will retry", failed.getMessage());
+    // An expected refusal (quota, admission, conflict, an unavailable server): one line, and the operator's own
+    // back-off instead of JOSDK's retry, which would log the whole exception chain at every attempt. The condition
+    // and a Warning Event carry what the API server said.
+    Duration retryIn = memory.nextRetryDelay(ResourceID.fromResource(app));
+    log.warn("{}; retrying in {} s", failed.getMessage(), retryIn.toSeconds());
+    ErrorStatusUpdateControl<ExposedApp> control;
     if (status.equals(app.getStatus())) {
-      return ErrorStatusUpdateControl.<ExposedApp>noStatusUpdate();
+      control = ErrorStatusUpdateControl.<ExposedApp>noStatusUpdate();
+    } else {
+      app.setStatus(status);
+      withoutPrecondition(app);
+      control = ErrorStatusUpdateControl.patchStatus(app);
     }
-    app.setStatus(status);
-    withoutPrecondition(app);
-    return ErrorStatusUpdateControl.patchStatus(app);
+    return control.rescheduleAfter(retryIn);
   }
 
   private UpdateControl<ExposedApp> finish(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
@@ -238,14 +255,16 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     boolean changed = !status.equals(app.getStatus());
     String ready = Conditions.find(status.conditions(), ConditionTypes.READY)
         .map(c -> c.getStatus() + "/" + c.getReason()).orElse("?");
+    memory.writesSucceeded(ResourceID.fromResource(app));
     UpdateControl<ExposedApp> control;
     if (changed) {
-      announce(app, status);
+      announce(app, status, plan);
       log.info("reconciled: ready={} nodePorts={} service={}", ready, status.ports(), plan.serviceName());
       app.setStatus(status);
       withoutPrecondition(app);
       control = UpdateControl.patchStatus(app);
     } else {
+      memory.rememberStatus(app, status);
       log.debug("reconciled, unchanged: ready={} nodePorts={}", ready, status.ports());
       control = UpdateControl.noUpdate();
     }
@@ -270,11 +289,11 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   }
 
   /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
-  private void announce(ExposedApp app, ExposedAppStatus next) {
+  private void announce(ExposedApp app, ExposedAppStatus next, ExposurePlan plan) {
     // compare with what was last announced, not only with the stored status: when the status write fails, the retry
     // sees the old status again and would repeat the same Events
-    ExposedAppStatus previous = announced.getOrDefault(ResourceID.fromResource(app), app.getStatus());
-    announced.put(ResourceID.fromResource(app), next);
+    ExposedAppStatus previous = memory.lastStatus(app).orElse(app.getStatus());
+    memory.rememberStatus(app, next);
     List<Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
     for (String type : List.of(ConditionTypes.PORTS_ALLOCATED, ConditionTypes.SERVICE_READY,
         ConditionTypes.INGRESS_READY)) {
@@ -289,6 +308,13 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
           metrics.conflictReported();
         }
       }
+    }
+    Optional<Condition> allocated = Conditions.find(next.conditions(), ConditionTypes.PORTS_ALLOCATED)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()));
+    boolean keptOutsideRange = plan.ports().stream().anyMatch(ExposurePlan.PlannedPort::keptOutsideRange);
+    if (keptOutsideRange && allocated.isPresent() && !allocated.get().getMessage().equals(
+        Conditions.find(before, ConditionTypes.PORTS_ALLOCATED).map(Condition::getMessage).orElse(null))) {
+      events.record(app, EventRecorder.NORMAL, NODE_PORTS_KEPT_OUTSIDE_RANGE, allocated.get().getMessage());
     }
     String previousPorts = previous == null ? null : previous.ports();
     if (next.ports() != null && !next.ports().equals(previousPorts)) {

@@ -22,6 +22,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
  */
 public final class StatusFactory {
 
+  /** Part of the PortsAllocated message when ports are kept outside a changed range. */
+  public static final String OUTSIDE_RANGE = "lie outside the operator's nodePort range";
+
   private final Conditions conditions;
 
   public StatusFactory(Conditions conditions) {
@@ -125,7 +128,17 @@ public final class StatusFactory {
       return new Verdict(false, Reasons.NODE_PORT_RANGE_EXHAUSTED, String.join("; ", exhausted)
           + "; waiting for a port to be freed");
     }
-    return new Verdict(true, Reasons.ALLOCATED, summary(plan));
+    return new Verdict(true, Reasons.ALLOCATED, summary(plan) + keptOutsideRange(plan));
+  }
+
+  /** Ports kept outside a changed range, said in the PortsAllocated message (and so on kubectl describe). */
+  private static String keptOutsideRange(ExposurePlan plan) {
+    String kept = plan.ports().stream()
+        .filter(ExposurePlan.PlannedPort::keptOutsideRange)
+        .map(p -> p.spec().name() + ":" + p.nodePort().orElseThrow())
+        .collect(Collectors.joining(","));
+    return kept.isEmpty() ? "" : "; " + kept + " " + OUTSIDE_RANGE + " " + plan.range()
+        + " and kept, because a moved nodePort breaks the ALB target group behind it";
   }
 
   private static Verdict serviceVerdict(ExposedApp app, ExposurePlan plan, WriteOutcome outcome) {

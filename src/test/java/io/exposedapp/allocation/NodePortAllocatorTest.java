@@ -148,12 +148,56 @@ class NodePortAllocatorTest {
         .containsExactly(entry("http", new Assigned(30006)));
   }
 
+  // the range changed since the app got its ports: a live nodePort never moves
+
   @Test
-  void recordedPortOutsideANarrowedRangeFallsBackToANewPort() {
+  void recordedPortOutsideAChangedRangeIsKeptAndMarkedOutsideTheRange() {
     ledger.hold(31000, APP);
 
     assertThat(allocate(PortClaim.automatic("http").withRecorded(31000)))
+        .containsExactly(entry("http", new Assigned(31000, true)));
+  }
+
+  @Test
+  void observedPortOutsideAChangedRangeIsKeptWhenTheStatusWasLost() {
+    ledger.hold(31000, APP_SERVICE);
+
+    assertThat(allocate(PortClaim.automatic("http").withObserved(31000)))
+        .containsExactly(entry("http", new Assigned(31000, true)));
+  }
+
+  @Test
+  void recordedPortOutsideTheRangeHeldByAForeignServiceIsNotKept() {
+    ledger.hold(31000, FOREIGN_SERVICE);
+
+    assertThat(allocate(PortClaim.automatic("http").withRecorded(31000)))
         .containsExactly(entry("http", new Assigned(30000)));
+  }
+
+  @Test
+  void explicitRequestOutsideTheRangeIsKeptWhenTheAppAlreadyHoldsIt() {
+    ledger.hold(31000, APP_SERVICE);
+
+    assertThat(allocate(PortClaim.explicit("http", 31000).withObserved(31000)))
+        .containsExactly(entry("http", new Assigned(31000, true)));
+    assertThat(allocate(PortClaim.explicit("http", 31000).withRecorded(31000)))
+        .containsExactly(entry("http", new Assigned(31000, true)));
+  }
+
+  @Test
+  void explicitRequestOutsideTheRangeHeldBySomeoneElseIsAConflictNamingThem() {
+    ledger.hold(31000, FOREIGN_SERVICE);
+
+    assertThat(allocate(PortClaim.explicit("http", 31000).withRecorded(31000)))
+        .containsExactly(entry("http", new Allocation.Conflict(31000, FOREIGN_SERVICE)));
+  }
+
+  @Test
+  void newPortsComeFromTheCurrentRangeOnlyWhileOthersAreKeptOutsideIt() {
+    ledger.hold(31000, APP);
+
+    assertThat(allocate(PortClaim.automatic("http").withRecorded(31000), PortClaim.automatic("https")))
+        .containsExactly(entry("http", new Assigned(31000, true)), entry("https", new Assigned(30000)));
   }
 
   @Test

@@ -174,10 +174,11 @@ class CrudTest {
 
           @Override
           public void onClose(WatcherException cause) {
+            seen.add("CLOSED " + cause);
           }
         })) {
       cms.withName("after").delete();
-      await().atMost(5, TimeUnit.SECONDS).until(() -> seen.size() >= 2);
+      await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(seen).hasSizeGreaterThanOrEqualTo(2));
       assertThat(seen).containsExactly("ADDED after", "DELETED after");
     }
   }

@@ -30,6 +30,7 @@ import io.exposedapp.ExposedAppOperator;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.apiserver.ApiTestServer;
+import io.exposedapp.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -359,6 +360,8 @@ public final class Benchmarks {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Workload.namespace(i))
             .endMetadata().build()).create();
       }
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
+          .withName(OperatorProcess.OPERATOR_NAMESPACE).endMetadata().build()).create();
       this.observer = new Observer(server);
       this.alb = new AlbControllerSimulator(server);
       if (subject == Subject.OPERATOR) {
@@ -421,7 +424,7 @@ public final class Benchmarks {
     long awaitLeader(String identity, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
-        var lease = client.leases().inNamespace(OperatorProcess.LEASE_NAMESPACE).withName("exposedapp-operator")
+        var lease = client.leases().inNamespace(OperatorProcess.OPERATOR_NAMESPACE).withName("exposedapp-operator")
             .get();
         if (lease != null && identity.equals(lease.getSpec().getHolderIdentity())) {
           return System.nanoTime();

@@ -9,6 +9,7 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
+import io.exposedapp.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;

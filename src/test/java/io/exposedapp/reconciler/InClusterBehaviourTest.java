@@ -86,9 +86,9 @@ class InClusterBehaviourTest {
     int metricsA = freePort();
     int metricsB = freePort();
     ExposedAppOperator first = op.newOperator(OperatorConfig.defaults().withPorts(0, metricsA)
-        .withLeaderElection(new LeaderElection("exposedapp-operator", "default", "replica-a", false)));
+        .withLeaderElection(new LeaderElection("exposedapp-operator", "default", "replica-a", true)));
     ExposedAppOperator second = op.newOperator(OperatorConfig.defaults().withPorts(0, metricsB)
-        .withLeaderElection(new LeaderElection("exposedapp-operator", "default", "replica-b", false)));
+        .withLeaderElection(new LeaderElection("exposedapp-operator", "default", "replica-b", true)));
     try {
       first.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> holder() != null);
@@ -105,7 +105,8 @@ class InClusterBehaviourTest {
 
       (leader.equals("replica-a") ? first : second).close();
       String follower = leader.equals("replica-a") ? "replica-b" : "replica-a";
-      await().atMost(Duration.ofSeconds(40)).until(() -> follower.equals(holder()));
+      // the stopped leader released the Lease: no wait for it to expire (15 s)
+      await().atMost(Duration.ofSeconds(10)).until(() -> follower.equals(holder()));
       op.create(app(ns, "after-failover", port("http", 80)));
       op.awaitReady(ns, "after-failover");
     } finally {

@@ -20,6 +20,8 @@ import io.exposedapp.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -210,5 +212,50 @@ class DriftTest {
           ConditionTypes.SERVICE_READY);
       return readopted || reported;
     });
+  }
+
+  @Test
+  void aStatusRemovedBySomeoneElseIsRestoredWithTheSamePortsAndIdleWritesStayZero() {
+    String ns = op.newNamespace();
+    op.create(app(ns, "lost", false));
+    ExposedApp ready = op.awaitReady(ns, "lost");
+    Map<String, Integer> ports = nodePorts(op.service(ns, "lost"));
+
+    op.apps().inNamespace(ns).withName("lost").subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":null}");
+    assertThat(op.get(ns, "lost").getStatus()).as("the status is gone").isNull();
+
+    ExposedApp restored = op.awaitReady(ns, "lost");
+    assertThat(restored.getStatus().nodePorts()).isEqualTo(ready.getStatus().nodePorts());
+    assertThat(nodePorts(op.service(ns, "lost"))).isEqualTo(ports);
+    assertIdle(ns);
+  }
+
+  @Test
+  void aStatusEditedBySomeoneElseIsRestoredWithoutMovingAPort() {
+    String ns = op.newNamespace();
+    op.create(app(ns, "edited", false));
+    ExposedApp ready = op.awaitReady(ns, "edited");
+    Map<String, Integer> ports = nodePorts(op.service(ns, "edited"));
+    int http = statusNodePort(ready, "http");
+
+    op.apps().inNamespace(ns).withName("edited").subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"status\":{\"nodePorts\":[{\"name\":\"http\",\"port\":80,\"protocol\":\"TCP\",\"nodePort\":"
+            + (http + 1000) + "}],\"ports\":\"tampered\"}}");
+
+    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() ->
+        assertThat(op.get(ns, "edited").getStatus()).isEqualTo(ready.getStatus()));
+    assertThat(nodePorts(op.service(ns, "edited"))).as("the Service keeps its ports").isEqualTo(ports);
+    assertIdle(ns);
+  }
+
+  /** Once converged, the operator writes nothing (its own status writes do not wake it). */
+  private static void assertIdle(String ns) {
+    int mark = op.server().requests().size();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(op.server().requests().subList(mark, op.server().requests().size()))
+            .filteredOn(r -> r.userAgent().startsWith(io.exposedapp.ExposedAppOperator.USER_AGENT))
+            .filteredOn(r -> !r.method().equals("GET") && r.uri().contains("/namespaces/" + ns + "/"))
+            .as("writes in %s after convergence", ns).isEmpty());
   }
 }

@@ -166,6 +166,36 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
         .orElseThrow().getNodePort();
   }
 
+  /** A TCP port free on this machine now (for an operator's health or metrics endpoint). */
+  public static int freeLocalPort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The Prometheus text an operator's {@code /metrics} endpoint serves on that port. */
+  public static String scrapeMetrics(int port) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The Events about one object of the namespace with that reason. */
+  public List<io.fabric8.kubernetes.api.model.Event> events(String namespace, String objectName, String reason) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> objectName.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+        .toList();
+  }
+
   public static int statusNodePort(ExposedApp app, String portName) {
     return app.getStatus().nodePorts().stream().filter(p -> portName.equals(p.name())).findFirst().orElseThrow()
         .nodePort();

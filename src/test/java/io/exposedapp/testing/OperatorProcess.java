@@ -1,4 +1,4 @@
-package io.exposedapp.bench;
+package io.exposedapp.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,30 +11,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.apiserver.ApiTestServer;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
- * The operator as it runs in the cluster: the shaded jar in its own JVM, configured through environment variables,
- * with leader election on, talking to the benchmark's API test server through a kubeconfig.
+ * The operator as it runs in the cluster: the shaded jar in its own JVM with the image's JVM flags, configured through
+ * the environment variables of deploy/deployment.yaml (leader election on), talking to an API server through a
+ * kubeconfig. Used by the process-level tests and the benchmarks.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
-  static final String LEASE_NAMESPACE = "default";
+  /** The shaded jar {@code mvn package} builds. */
+  public static final Path JAR = Path.of("target", "exposedapp-operator.jar");
+  /** The namespace deploy/ installs the operator in, where its Lease lives. */
+  public static final String OPERATOR_NAMESPACE = "exposedapp-system";
 
   /**
    * The JVM of the image inside the Deployment: the Dockerfile's {@code JAVA_TOOL_OPTIONS}, and {@code MaxRAM} set to
    * the Deployment's memory limit, which is the RAM a container makes the JVM see.
    */
-  static final List<String> CONTAINER_JVM = containerJvm();
+  public static final List<String> CONTAINER_JVM = containerJvm();
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -44,20 +51,27 @@ final class OperatorProcess implements AutoCloseable {
   private final int healthPort;
   private final int metricsPort;
   private final long startedAt;
+  private final Path log;
 
-  private OperatorProcess(Process process, String identity, int healthPort, int metricsPort, long startedAt) {
+  private OperatorProcess(Process process, String identity, int healthPort, int metricsPort, long startedAt,
+      Path log) {
     this.process = process;
+    this.log = log;
     this.identity = identity;
     this.healthPort = healthPort;
     this.metricsPort = metricsPort;
     this.startedAt = startedAt;
   }
 
-  /** Starts the jar; its output goes to {@code log}. */
-  static OperatorProcess start(Path jar, ApiTestServer server, PortRange range, String identity, Path log) {
+  /**
+   * Starts the jar as deploy/ configures it, with the given identity (the pod name), in {@link #OPERATOR_NAMESPACE},
+   * with its own health and metrics ports, and {@code overrides} on top of deploy/'s variables; its output goes to
+   * {@code log}.
+   */
+  public static OperatorProcess start(Path jar, Path kubeconfig, String identity, Map<String, String> overrides,
+      Path log) {
     try {
       Files.createDirectories(log.getParent());
-      Path kubeconfig = server.writeKubeconfig(log.resolveSibling(identity + ".kubeconfig"));
       int health = freePort();
       int metrics = freePort();
       List<String> command = new ArrayList<>();
@@ -72,15 +86,48 @@ final class OperatorProcess implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile());
       var env = builder.environment();
+      env.putAll(deployEnvironment());
       env.put("KUBECONFIG", kubeconfig.toString());
-      env.put("EXPOSEDAPP_NODE_PORT_RANGE", range.start() + "-" + range.end());
-      env.put("EXPOSEDAPP_LEADER_ELECTION", "true");
+      // the Downward API's values in a pod
       env.put("POD_NAME", identity);
-      env.put("POD_NAMESPACE", LEASE_NAMESPACE);
+      env.put("POD_NAMESPACE", OPERATOR_NAMESPACE);
       env.put("EXPOSEDAPP_HEALTH_PORT", String.valueOf(health));
       env.put("EXPOSEDAPP_METRICS_PORT", String.valueOf(metrics));
+      env.putAll(overrides);
       long startedAt = System.nanoTime();
-      return new OperatorProcess(builder.start(), identity, health, metrics, startedAt);
+      return new OperatorProcess(builder.start(), identity, health, metrics, startedAt, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the jar against an API test server as an administrator, allocating from {@code range}. */
+  public static OperatorProcess start(Path jar, ApiTestServer server, PortRange range, String identity, Path log) {
+    try {
+      Files.createDirectories(log.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Path kubeconfig = server.writeKubeconfig(log.resolveSibling(identity + ".kubeconfig"));
+    return start(jar, kubeconfig, identity,
+        Map.of("EXPOSEDAPP_NODE_PORT_RANGE", range.start() + "-" + range.end()), log);
+  }
+
+  /** The literal environment variables of the operator container in deploy/deployment.yaml. */
+  public static Map<String, String> deployEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvVar variable : deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      if (variable.getValue() != null) {
+        env.put(variable.getName(), variable.getValue());
+      }
+    }
+    return env;
+  }
+
+  private static Deployment deployment() {
+    try {
+      return new KubernetesSerialization()
+          .unmarshal(Files.readString(Path.of("deploy", "deployment.yaml")), Deployment.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -93,9 +140,7 @@ final class OperatorProcess implements AutoCloseable {
       if (!options.find()) {
         throw new IllegalStateException("no ENV JAVA_TOOL_OPTIONS in the Dockerfile");
       }
-      Deployment deployment = new KubernetesSerialization()
-          .unmarshal(Files.readString(Path.of("deploy", "deployment.yaml")), Deployment.class);
-      Quantity limit = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
+      Quantity limit = deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
           .getLimits().get("memory");
       List<String> flags = new ArrayList<>();
       flags.add("-XX:MaxRAM=" + Quantity.getAmountInBytes(limit).longValueExact());
@@ -106,17 +151,17 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  String identity() {
+  public String identity() {
     return identity;
   }
 
   /** When the process was started, in {@link System#nanoTime()}. */
-  long startedAt() {
+  public long startedAt() {
     return startedAt;
   }
 
   /** Polls {@code /readyz} until it answers 200 (informers synced); returns the nanoTime it did. */
-  long awaitReady(Duration timeout) {
+  public long awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -131,12 +176,12 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** The sum of every series of a Prometheus metric (0 when absent). */
-  double metric(String name) {
+  public double metric(String name) {
     return metric(name, "");
   }
 
   /** The sum of the series of a Prometheus metric whose labels contain {@code label}, e.g. {@code area="heap"}. */
-  double metric(String name, String label) {
+  public double metric(String name, String label) {
     String text = get(metricsPort, "/metrics").map(HttpResponse::body)
         .orElseThrow(() -> new IllegalStateException("no /metrics"));
     double sum = 0;
@@ -149,18 +194,18 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** Heap in use right after a full collection: what the operator's data really occupies. */
-  long liveHeapBytes() {
+  public long liveHeapBytes() {
     jcmd("GC.run");
     return (long) metric("jvm_memory_used_bytes", "area=\"heap\"");
   }
 
   /** CPU time the process has used so far. */
-  Duration cpuTime() {
+  public Duration cpuTime() {
     return process.info().totalCpuDuration().orElseThrow();
   }
 
   /** Resident set size of the whole process, from /proc. */
-  long rssBytes() {
+  public long rssBytes() {
     try {
       Matcher m = RSS.matcher(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "status")));
       if (!m.find()) {
@@ -176,12 +221,12 @@ final class OperatorProcess implements AutoCloseable {
    * The JVM's native memory summary ({@code jcmd VM.native_memory summary}), when the operator runs with
    * {@code -XX:NativeMemoryTracking=summary} (bench.operatorJvmArgs); empty otherwise.
    */
-  String nativeMemorySummary() {
+  public String nativeMemorySummary() {
     return jcmd("VM.native_memory summary");
   }
 
   /** What the heap holds, by class ({@code jcmd GC.class_histogram}). */
-  String heapHistogram() {
+  public String heapHistogram() {
     return jcmd("GC.class_histogram");
   }
 
@@ -222,12 +267,40 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends SIGTERM, as Kubernetes does to stop a pod, and returns at once. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end; false if it still runs after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  /** What the process has printed so far. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,0 +1,132 @@
+package io.exposedapp.process;
+
+import static io.exposedapp.testing.OperatorHarness.app;
+import static io.exposedapp.testing.OperatorHarness.port;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.apiserver.ApiTestServer;
+import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.status.ConditionTypes;
+import io.exposedapp.status.Conditions;
+import io.exposedapp.testing.OperatorProcess;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The shaded jar as a real process, configured as deploy/ configures it (leader election on, exit on a lost Lease),
+ * two replicas as the Deployment runs them: what a rollout, a drain or a scale-down does to the leader, and what an
+ * unreachable API server does to it. Runs in {@code mvn verify} after the jar is built (failsafe).
+ */
+class LeaderProcessIT {
+
+  /** JOSDK's default Lease duration: how long a standby would wait for a Lease that was not released. */
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+  private static final Path LOGS = Path.of("target", "process-it");
+
+  private ApiTestServer server;
+  private KubernetesClient client;
+  private Path kubeconfig;
+  private String test;
+  private boolean serverStopped;
+
+  @BeforeEach
+  void startTheApiServer(TestInfo info) throws Exception {
+    test = info.getTestMethod().orElseThrow().getName();
+    Files.createDirectories(LOGS);
+    server = ApiTestServer.builder().build();
+    server.start();
+    server.installCrds(Path.of("crds"));
+    client = server.newClient();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
+        .withName(OperatorProcess.OPERATOR_NAMESPACE).endMetadata().build()).create();
+    kubeconfig = server.writeKubeconfig(LOGS.resolve(test + ".kubeconfig"));
+  }
+
+  @AfterEach
+  void stopTheApiServer() {
+    client.close();
+    if (!serverStopped) {
+      server.close();
+    }
+  }
+
+  private OperatorProcess replica(String identity) {
+    return OperatorProcess.start(OperatorProcess.JAR, kubeconfig, identity, Map.of(),
+        LOGS.resolve(test + "-" + identity + ".log"));
+  }
+
+  private Optional<String> leaseHolder() {
+    Lease lease = client.leases().inNamespace(OperatorProcess.OPERATOR_NAMESPACE)
+        .withName(OperatorConfig.DEFAULT_LEASE_NAME).get();
+    return lease == null || lease.getSpec() == null ? Optional.empty()
+        : Optional.ofNullable(lease.getSpec().getHolderIdentity());
+  }
+
+  @Test
+  void sigtermEndsTheLeaderWithinSecondsAndTheStandbyLeadsWithoutWaitingForTheLeaseToExpire() {
+    try (OperatorProcess first = replica("replica-a"); OperatorProcess second = replica("replica-b")) {
+      first.awaitReady(Duration.ofSeconds(60));
+      second.awaitReady(Duration.ofSeconds(60));
+      await().atMost(Duration.ofSeconds(30)).until(() -> leaseHolder().isPresent());
+      OperatorProcess leader = leaseHolder().orElseThrow().equals("replica-a") ? first : second;
+      OperatorProcess standby = leader == first ? second : first;
+      client.resources(ExposedApp.class).inNamespace("default").resource(app("default", "before", port("http", 80)))
+          .create();
+      await().atMost(Duration.ofSeconds(30)).until(() -> isReady("before"));
+
+      long sigterm = System.nanoTime();
+      leader.terminate();
+      assertThat(leader.awaitExit(Duration.ofSeconds(20))).as("the leader exited after SIGTERM").isTrue();
+      Duration toExit = Duration.ofNanos(System.nanoTime() - sigterm);
+      await().atMost(LEASE_DURATION).pollInterval(Duration.ofMillis(50))
+          .until(() -> leaseHolder().filter(standby.identity()::equals).isPresent());
+      Duration toHandover = Duration.ofNanos(System.nanoTime() - sigterm);
+      System.out.printf("SIGTERM to exit: %.1f s; SIGTERM to the standby leading: %.1f s%n",
+          toExit.toMillis() / 1000.0, toHandover.toMillis() / 1000.0);
+
+      assertThat(toExit).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(10));
+      assertThat(toHandover).as("the standby leads before the Lease could have expired: it was released")
+          .isLessThan(LEASE_DURATION.minusSeconds(5));
+      client.resources(ExposedApp.class).inNamespace("default").resource(app("default", "after", port("http", 80)))
+          .create();
+      await().atMost(Duration.ofSeconds(30)).until(() -> isReady("after"));
+    }
+  }
+
+  @Test
+  void aLeaderThatCannotReachTheApiServerPastTheRenewDeadlineExits() {
+    try (OperatorProcess leader = replica("replica-a")) {
+      leader.awaitReady(Duration.ofSeconds(60));
+      await().atMost(Duration.ofSeconds(30)).until(() -> leaseHolder().filter("replica-a"::equals).isPresent());
+
+      long unreachable = System.nanoTime();
+      server.close();
+      serverStopped = true;
+      assertThat(leader.awaitExit(Duration.ofSeconds(90))).as("the leader exited after losing its Lease").isTrue();
+      System.out.printf("API server unreachable to exit: %.1f s%n",
+          Duration.ofNanos(System.nanoTime() - unreachable).toMillis() / 1000.0);
+      assertThat(leader.exitCode()).isEqualTo(1);
+      assertThat(leader.log()).contains("lost the Lease");
+    }
+  }
+
+  private boolean isReady(String name) {
+    ExposedApp app = client.resources(ExposedApp.class).inNamespace("default").withName(name).get();
+    return app != null && app.getStatus() != null
+        && Conditions.isTrue(app.getStatus().conditions(), ConditionTypes.READY);
+  }
+}
