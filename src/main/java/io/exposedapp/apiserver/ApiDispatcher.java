@@ -63,6 +63,8 @@ final class ApiDispatcher extends Dispatcher {
   private final Faults faults;
   private final Clock clock;
   private final KubectlSupport kubectl;
+  private final ServiceAccountTokens tokens;
+  private final Rbac rbac;
   private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "api-test-server-background");
     t.setDaemon(true);
@@ -76,6 +78,8 @@ final class ApiDispatcher extends Dispatcher {
     this.faults = faults;
     this.clock = clock;
     this.kubectl = new KubectlSupport(types, clock);
+    this.tokens = new ServiceAccountTokens(store, clock);
+    this.rbac = new Rbac(store);
   }
 
   @Override
@@ -122,11 +126,17 @@ final class ApiDispatcher extends Dispatcher {
 
   private MockResponse handle(RecordedRequest request, String method, String uri) {
     try {
+      Rbac.User user = tokens.authenticate(request.getHeader("Authorization"))
+          .orElseThrow(ServiceAccountTokens::unauthorized);
+      Optional<ApiRequest> parsed = ApiRequest.parse(uri);
+      Rbac.Attributes attributes = Rbac.Attributes.of(method, uri, parsed);
+      if (!rbac.allows(user, attributes)) {
+        throw Rbac.forbidden(user, attributes);
+      }
       Optional<MockResponse> meta = kubectl.handle(request);
       if (meta.isPresent()) {
         return meta.get();
       }
-      Optional<ApiRequest> parsed = ApiRequest.parse(uri);
       if (parsed.isEmpty()) {
         return notFoundPath();
       }
@@ -135,11 +145,14 @@ final class ApiDispatcher extends Dispatcher {
       if (type.isEmpty() || (req.subresource() != null && !isKnownSubresource(type.get(), req.subresource()))) {
         return notFoundPath();
       }
+      if (method.equals("POST") && "token".equals(req.subresource())) {
+        return created(tokens.issue(type.get(), req.namespace(), req.name(), body(request)));
+      }
       return switch (method) {
         case "GET" -> get(request, req, type.get());
-        case "POST" -> created(create(request, req, type.get()));
+        case "POST" -> created(create(request, req, type.get(), user));
         case "PUT" -> ok(update(request, req, type.get()));
-        case "PATCH" -> patch(request, req, type.get());
+        case "PATCH" -> patch(request, req, type.get(), user, attributes);
         case "DELETE" -> delete(request, req, type.get());
         default -> json(405, ApiException.status(405, "MethodNotAllowed", "method not allowed", null, null,
             List.of()));
@@ -157,7 +170,8 @@ final class ApiDispatcher extends Dispatcher {
 
   private static boolean isKnownSubresource(ResourceType type, String subresource) {
     return subresource.equals("status") && type.statusSubresource()
-        || subresource.equals("finalize") && type.plural().equals("namespaces");
+        || subresource.equals("finalize") && type.plural().equals("namespaces")
+        || subresource.equals("token") && type.group().isEmpty() && type.plural().equals("serviceaccounts");
   }
 
   // ---- reads --------------------------------------------------------------------------------------------------
@@ -328,14 +342,14 @@ final class ApiDispatcher extends Dispatcher {
 
   // ---- writes -------------------------------------------------------------------------------------------------
 
-  private ObjectNode create(RecordedRequest request, ApiRequest req, ResourceType type) {
+  private ObjectNode create(RecordedRequest request, ApiRequest req, ResourceType type, Rbac.User user) {
     if (req.name() != null) {
       throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested "
           + "resource", null, null, List.of());
     }
     ObjectNode body = body(request);
     if (type.group().equals("authorization.k8s.io")) {
-      return review(type, body);
+      return review(type, body, user);
     }
     synchronized (store) {
       ObjectNode object = prepareNew(req, type, body);
@@ -347,24 +361,15 @@ final class ApiDispatcher extends Dispatcher {
   }
 
   /**
-   * Answers a self-subject review (what JOSDK asks before leader election) as allowing everything: this server
-   * authenticates nobody and enforces no RBAC. Reviews are not stored, as on the real server.
+   * Answers a self-subject review (what JOSDK asks before leader election) for the user the request authenticated
+   * as, from the RBAC objects in the store. Reviews are not stored, as on the real server.
    */
-  private static ObjectNode review(ResourceType type, ObjectNode body) {
+  private ObjectNode review(ResourceType type, ObjectNode body, Rbac.User user) {
     ObjectNode answer = body.deepCopy();
     answer.put("apiVersion", type.apiVersion());
     answer.put("kind", type.kind());
-    ObjectNode status = answer.putObject("status");
-    if (type.kind().equals("SelfSubjectAccessReview")) {
-      status.put("allowed", true);
-    } else {
-      ObjectNode rule = status.putArray("resourceRules").addObject();
-      rule.putArray("verbs").add("*");
-      rule.putArray("apiGroups").add("*");
-      rule.putArray("resources").add("*");
-      status.putArray("nonResourceRules").addObject().putArray("verbs").add("*");
-      status.put("incomplete", false);
-    }
+    answer.set("status", type.kind().equals("SelfSubjectAccessReview") ? rbac.accessReview(user, body.path("spec"))
+        : rbac.rulesReview(user, body.path("spec").path("namespace").asText(null)));
     return answer;
   }
 
@@ -472,11 +477,17 @@ final class ApiDispatcher extends Dispatcher {
     }
   }
 
-  private MockResponse patch(RecordedRequest request, ApiRequest req, ResourceType type) {
+  private MockResponse patch(RecordedRequest request, ApiRequest req, ResourceType type, Rbac.User user,
+      Rbac.Attributes attributes) {
     requireName(req);
     String contentType = String.valueOf(request.getHeader("Content-Type"));
     if (contentType.startsWith("application/apply-patch")) {
-      return apply(request, req, type);
+      // an apply that creates the object is authorized as create too, as kube-apiserver does
+      return apply(request, req, type, () -> {
+        if (!rbac.allows(user, attributes.withVerb("create"))) {
+          throw Rbac.forbidden(user, attributes.withVerb("create"));
+        }
+      });
     }
     String raw = request.getBody() == null ? "" : new String(request.getBody().getBytes());
     JsonNode patch = parse(raw, false);
@@ -498,7 +509,7 @@ final class ApiDispatcher extends Dispatcher {
     }
   }
 
-  private MockResponse apply(RecordedRequest request, ApiRequest req, ResourceType type) {
+  private MockResponse apply(RecordedRequest request, ApiRequest req, ResourceType type, Runnable authorizeCreate) {
     ObjectNode body = body(request);
     String manager = req.param("fieldManager");
     if (manager == null || manager.isEmpty()) {
@@ -522,6 +533,7 @@ final class ApiDispatcher extends Dispatcher {
         throw conflict(type, req.name(), e);
       }
       if (live == null) {
+        authorizeCreate.run();
         ObjectNode object = prepareNew(req, type, result.object());
         metadata(object).set("managedFields", result.object().path("metadata").path("managedFields"));
         return created(commitCreate(req, type, object));

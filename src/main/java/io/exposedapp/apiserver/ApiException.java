@@ -17,14 +17,21 @@ final class ApiException extends RuntimeException {
   private final String name;
   private final String detailsKind;
   private final List<Cause> causes;
+  private final String detailsGroup;
 
   ApiException(int code, String reason, String message, String name, String detailsKind, List<Cause> causes) {
+    this(code, reason, message, name, detailsKind, causes, null);
+  }
+
+  ApiException(int code, String reason, String message, String name, String detailsKind, List<Cause> causes,
+      String detailsGroup) {
     super(message);
     this.code = code;
     this.reason = reason;
     this.name = name;
     this.detailsKind = detailsKind;
     this.causes = List.copyOf(causes);
+    this.detailsGroup = detailsGroup;
   }
 
   static ApiException notFound(ResourceType type, String name) {
@@ -75,7 +82,19 @@ final class ApiException extends RuntimeException {
 
   /** The {@code meta.k8s.io/v1 Status} body. */
   ObjectNode toStatus() {
-    return status(code, reason, getMessage(), name, detailsKind, causes);
+    ObjectNode status = status(code, reason, getMessage(), name, detailsKind, causes);
+    if (detailsGroup != null) {
+      ObjectNode details = status.has("details") ? (ObjectNode) status.get("details") : status.putObject("details");
+      details.put("group", detailsGroup);
+    }
+    return status;
+  }
+
+  /** HTTP 403 as the real server words it: {@code resource "name" is forbidden: why}. */
+  static ApiException forbidden(String group, String resource, String name, String why) {
+    String qualified = group.isEmpty() ? resource : resource + "." + group;
+    String message = (name == null ? qualified : qualified + " \"" + name + "\"") + " is forbidden: " + why;
+    return new ApiException(403, "Forbidden", message, name, resource, List.of(), group);
   }
 
   static ObjectNode status(int code, String reason, String message, String name, String detailsKind,

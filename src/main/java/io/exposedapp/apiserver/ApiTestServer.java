@@ -34,7 +34,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * }
  * }</pre>
  *
- * Plain HTTP on 127.0.0.1; no authentication or authorization.
+ * Plain HTTP on 127.0.0.1. A request without credentials is an administrator's; one with a ServiceAccount token
+ * (TokenRequest API) is authorized by RBAC from the Roles and bindings stored, as kube-apiserver does it.
  */
 public final class ApiTestServer extends KubernetesMockServer implements AutoCloseable {
 
@@ -133,8 +134,16 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
     return "http://127.0.0.1:" + getPort();
   }
 
-  /** A kubeconfig for kubectl and other clients. */
+  /** A kubeconfig for kubectl and other clients, as an administrator (no credentials). */
   public String kubeconfig() {
+    return kubeconfig(null);
+  }
+
+  /**
+   * A kubeconfig that authenticates with a bearer token, e.g. a ServiceAccount's from the TokenRequest API
+   * ({@code client.serviceAccounts().withName(n).tokenRequest(...)}); null for none (an administrator).
+   */
+  public String kubeconfig(String token) {
     return String.join("\n",
         "apiVersion: v1",
         "kind: Config",
@@ -151,14 +160,19 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
         "current-context: api-test-server",
         "users:",
         "- name: api-test-server",
-        "  user: {}",
+        token == null ? "  user: {}" : "  user:\n    token: " + token,
         "");
   }
 
   /** Writes {@link #kubeconfig()} to a file and answers its path. */
   public Path writeKubeconfig(Path file) {
+    return writeKubeconfig(file, null);
+  }
+
+  /** Writes {@link #kubeconfig(String)} to a file and answers its path. */
+  public Path writeKubeconfig(Path file, String token) {
     try {
-      Files.writeString(file, kubeconfig());
+      Files.writeString(file, kubeconfig(token));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -101,7 +101,7 @@ class RbacPolicyTest {
     assertThat(POLICY.grants()).filteredOn(g -> g.resource().equals("leases"))
         .isNotEmpty()
         .allSatisfy(g -> assertThat(g.namespace()).as("scope of %s", g).isEqualTo(NS));
-    for (String verb : List.of("get", "create", "patch")) {
+    for (String verb : List.of("get", "create", "patch", "update")) {
       assertThat(POLICY.allows("coordination.k8s.io", "leases", verb, NS)).as(verb + " leases in " + NS).isTrue();
       assertThat(POLICY.allows("coordination.k8s.io", "leases", verb, "default")).as(verb + " in default").isFalse();
       assertThat(POLICY.allows("coordination.k8s.io", "leases", verb, null)).as(verb + " cluster-wide").isFalse();

@@ -21,14 +21,14 @@ import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
+import io.exposedapp.testing.DeployIdentity;
 import io.exposedapp.testing.OperatorProcess;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The shaded jar as a real process, configured as deploy/ configures it (leader election on, exit on a lost Lease),
- * two replicas as the Deployment runs them: what a rollout, a drain or a scale-down does to the leader, and what an
+ * The shaded jar as a real process, configured as deploy/ configures it (its environment: leader election on, exit
+ * on a lost Lease; the deploy/ ServiceAccount's token and RBAC), two replicas as the Deployment runs them: what a rollout, a drain or a scale-down does to the leader, and what an
  * unreachable API server does to it. Runs in {@code mvn verify} after the jar is built (failsafe).
  */
 class LeaderProcessIT {
@@ -51,9 +51,8 @@ class LeaderProcessIT {
     server.start();
     server.installCrds(Path.of("crds"));
     client = server.newClient();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
-        .withName(OperatorProcess.OPERATOR_NAMESPACE).endMetadata().build()).create();
-    kubeconfig = server.writeKubeconfig(LOGS.resolve(test + ".kubeconfig"));
+    // as deployed: the deploy/ ServiceAccount's token, authorized by the deploy/ RBAC
+    kubeconfig = server.writeKubeconfig(LOGS.resolve(test + ".kubeconfig"), DeployIdentity.install(client));
   }
 
   @AfterEach

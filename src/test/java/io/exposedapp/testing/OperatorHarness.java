@@ -78,8 +78,20 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   /** An operator instance for this server with the given configuration, not started; the caller closes it. */
   public ExposedAppOperator newOperator(OperatorConfig configuration) {
-    return new ExposedAppOperator(ExposedAppOperator.newClient(server.clientConfig()), configuration,
-        Clock.systemUTC());
+    return newOperator(configuration, server.clientConfig());
+  }
+
+  /** An operator instance with the given client configuration (e.g. {@link DeployIdentity#as}), not started. */
+  public ExposedAppOperator newOperator(OperatorConfig configuration, io.fabric8.kubernetes.client.Config clientConfig) {
+    return new ExposedAppOperator(ExposedAppOperator.newClient(clientConfig), configuration, Clock.systemUTC());
+  }
+
+  /** The configuration deploy/deployment.yaml gives the operator, as replica {@code podName}, without endpoints. */
+  public static OperatorConfig deployConfig(String podName) {
+    Map<String, String> env = new java.util.HashMap<>(OperatorProcess.deployEnvironment());
+    env.put(OperatorConfig.POD_NAME, podName);
+    env.put(OperatorConfig.POD_NAMESPACE, OperatorProcess.OPERATOR_NAMESPACE);
+    return OperatorConfig.fromEnvironment(env).withPorts(0, 0);
   }
 
   public void stopOperator() {
