@@ -637,6 +637,9 @@ final class ApiDispatcher extends Dispatcher {
           .filter(s -> !s.path("metadata").path("uid").asText().equals(self))
           .toList();
       services.prepare(type, before, object, others);
+      String namespace = object.path("metadata").path("namespace").asText();
+      ServiceQuotas.admit(before, object, store.list(ServiceQuotas.RESOURCE_QUOTAS, namespace),
+          store.list(type.storeKey(), namespace));
     } else if (type.group().isEmpty() && type.plural().equals("namespaces")) {
       if (!object.has("status")) {
         object.putObject("status").put("phase", "Active");

@@ -26,6 +26,7 @@ final class ResourceTypes {
     builtin("", "v1", "Secret", "secrets", true, false);
     builtin("", "v1", "ServiceAccount", "serviceaccounts", true, false, "sa");
     builtin("", "v1", "Event", "events", true, false, "ev");
+    builtin("", "v1", "ResourceQuota", "resourcequotas", true, true, "quota");
     builtin("", "v1", "Node", "nodes", false, true, "no");
     builtin("apps", "v1", "Deployment", "deployments", true, true, "deploy");
     builtin("networking.k8s.io", "v1", "Ingress", "ingresses", true, true, "ing");

@@ -48,7 +48,7 @@ final class ServiceRules {
       keepAllocatedNodePorts(oldSpec, spec, svcType);
     }
     String name = svc.path("metadata").path("name").asText();
-    List<ApiException.Cause> causes = validateNodePorts(spec, svcType, inUse(others));
+    List<ApiException.Cause> causes = validateNodePorts(spec, svcType, inUse(others), nodePorts(oldSpec));
     if (!causes.isEmpty()) {
       throw ApiException.invalid(type, name, causes);
     }
@@ -141,7 +141,17 @@ final class ServiceRules {
     }
   }
 
-  private List<ApiException.Cause> validateNodePorts(JsonNode spec, String svcType, Map<Integer, String> used) {
+  /** The nodePorts a Service already has: kept on update without a range check, as the real registry does. */
+  private static Set<Integer> nodePorts(JsonNode spec) {
+    Set<Integer> ports = new HashSet<>();
+    if (spec != null) {
+      spec.path("ports").forEach(p -> ports.add(p.path("nodePort").asInt(0)));
+    }
+    return ports;
+  }
+
+  private List<ApiException.Cause> validateNodePorts(JsonNode spec, String svcType, Map<Integer, String> used,
+      Set<Integer> kept) {
     List<ApiException.Cause> causes = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     ArrayNode ports = spec.path("ports") instanceof ArrayNode a ? a : null;
@@ -154,7 +164,7 @@ final class ServiceRules {
       if (!needsNodePorts(svcType)) {
         causes.add(new ApiException.Cause("FieldValueForbidden",
             "Forbidden: may not be used when `type` is '" + svcType + "'", field));
-      } else if (nodePort < rangeStart || nodePort > rangeEnd) {
+      } else if ((nodePort < rangeStart || nodePort > rangeEnd) && !kept.contains(nodePort)) {
         causes.add(invalidValue(nodePort, "provided port is not in the valid range. The range of valid ports is "
             + rangeStart + "-" + rangeEnd, field));
       } else if (!seen.add(nodePort + "/" + ports.get(i).path("protocol").asText("TCP"))) {

@@ -32,6 +32,25 @@ class ServiceNodePortTest {
     return b.build();
   }
 
+  /**
+   * A port of the range that no Service holds now. The tests share one server and one range, and another test
+   * allocates at random or fills the range, so no test may assume a fixed port is free.
+   */
+  private static int freeNodePort() {
+    Set<Integer> used = new HashSet<>();
+    api.client().services().inAnyNamespace().list().getItems().forEach(s -> s.getSpec().getPorts().forEach(p -> {
+      if (p.getNodePort() != null) {
+        used.add(p.getNodePort());
+      }
+    }));
+    for (int port = 30000; port <= 30099; port++) {
+      if (!used.contains(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free nodePort left in 30000-30099");
+  }
+
   @Test
   void portsWithoutNodePortGetDistinctOnesFromTheConfiguredRange() {
     Service created = api.client().services().resource(nodePortService("auto", null, null, null)).create();
@@ -45,20 +64,21 @@ class ServiceNodePortTest {
   void aNodePortUsedByAServiceInAnotherNamespaceIsRefusedWithTheRealServers422() {
     var client = api.client();
     client.resource(new NamespaceBuilder().withNewMetadata().withName("other").endMetadata().build()).create();
-    client.services().inNamespace("other").resource(nodePortService("holder", 30080)).create();
+    int port = freeNodePort();
+    client.services().inNamespace("other").resource(nodePortService("holder", port)).create();
 
-    assertThatThrownBy(() -> client.services().resource(nodePortService("taker", 30080)).create())
+    assertThatThrownBy(() -> client.services().resource(nodePortService("taker", port)).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
           assertThat(e.getCode()).isEqualTo(422);
           assertThat(e.getStatus().getReason()).isEqualTo("Invalid");
           assertThat(e.getStatus().getMessage()).isEqualTo("Service \"taker\" is invalid: spec.ports[0].nodePort: "
-              + "Invalid value: 30080: provided port is already allocated");
+              + "Invalid value: " + port + ": provided port is already allocated");
           assertThat(e.getStatus().getDetails().getName()).isEqualTo("taker");
           assertThat(e.getStatus().getDetails().getKind()).isEqualTo("Service");
           var cause = e.getStatus().getDetails().getCauses().get(0);
           assertThat(cause.getReason()).isEqualTo("FieldValueInvalid");
           assertThat(cause.getField()).isEqualTo("spec.ports[0].nodePort");
-          assertThat(cause.getMessage()).isEqualTo("Invalid value: 30080: provided port is already allocated");
+          assertThat(cause.getMessage()).isEqualTo("Invalid value: " + port + ": provided port is already allocated");
         });
   }
 
@@ -77,7 +97,8 @@ class ServiceNodePortTest {
 
   @Test
   void theSameNodePortTwiceInOneServiceIsADuplicate() {
-    assertThatThrownBy(() -> api.client().services().resource(nodePortService("dup", 30090, 30090)).create())
+    int port = freeNodePort();
+    assertThatThrownBy(() -> api.client().services().resource(nodePortService("dup", port, port)).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
           assertThat(e.getCode()).isEqualTo(422);
           assertThat(e.getStatus().getDetails().getCauses()).singleElement().satisfies(c -> {
@@ -90,31 +111,33 @@ class ServiceNodePortTest {
   @Test
   void anUpdateWithoutNodePortsKeepsTheAllocatedOnesAndDeletingTheServiceFreesThem() {
     var client = api.client();
-    Service created = client.services().resource(nodePortService("keep", 30050)).create();
+    int port = freeNodePort();
+    Service created = client.services().resource(nodePortService("keep", port)).create();
     Service edited = client.services().withName("keep").edit(s -> {
       s.getSpec().getPorts().get(0).setNodePort(null);
       s.getMetadata().setResourceVersion(null);
       return s;
     });
-    assertThat(edited.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30050);
+    assertThat(edited.getSpec().getPorts().get(0).getNodePort()).isEqualTo(port);
     assertThat(edited.getSpec().getClusterIP()).isEqualTo(created.getSpec().getClusterIP());
 
     client.services().withName("keep").delete();
-    Service reused = client.services().resource(nodePortService("reuse", 30050)).create();
-    assertThat(reused.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30050);
+    Service reused = client.services().resource(nodePortService("reuse", port)).create();
+    assertThat(reused.getSpec().getPorts().get(0).getNodePort()).isEqualTo(port);
   }
 
   @Test
   void changingTheTypeToClusterIpClearsTheNodePortsItHad() {
     var client = api.client();
-    client.services().resource(nodePortService("demote", 30060)).create();
+    int port = freeNodePort();
+    client.services().resource(nodePortService("demote", port)).create();
     Service demoted = client.services().withName("demote").edit(s -> {
       s.getSpec().setType("ClusterIP");
       return s;
     });
     assertThat(demoted.getSpec().getPorts().get(0).getNodePort()).isNull();
-    Service taker = client.services().resource(nodePortService("after-demote", 30060)).create();
-    assertThat(taker.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30060);
+    Service taker = client.services().resource(nodePortService("after-demote", port)).create();
+    assertThat(taker.getSpec().getPorts().get(0).getNodePort()).isEqualTo(port);
   }
 
   @Test
@@ -137,6 +160,9 @@ class ServiceNodePortTest {
     assertThatThrownBy(() -> client.services().inNamespace("fill").resource(nodePortService("one-too-many",
         (Integer) null)).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(500));
+    // namespace deletion is asynchronous, as on the real server: give the range back before the next test runs
     client.namespaces().withName("fill").delete();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> client.services().inNamespace("fill").list().getItems().isEmpty());
   }
 }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * that makes it use every kind of call it has, records every request it sends, and checks them against the RBAC of
  * deploy/: each is allowed, and nothing is granted that the operator did not use.
  */
+@Tag("operator")
 class RecordedRequestsRbacTest {
 
   @RegisterExtension
@@ -56,7 +58,7 @@ class RecordedRequestsRbacTest {
     int mark = op.server().requests().size();
     // as deployed: the deploy/ ServiceAccount (the API test server enforces RBAC for it), deploy/'s configuration
     operator = op.newOperator(OperatorHarness.deployConfig("rbac-test"),
-        DeployIdentity.as(op.server().clientConfig(), token));
+        DeployIdentity.as(op.adminConfig(), token));
     operator.start();
 
     String ns = op.newNamespace();

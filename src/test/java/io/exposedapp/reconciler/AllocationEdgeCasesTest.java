@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +22,7 @@ import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
 
 /** Out of range, exhaustion and the API server refusing a port, with a range of ten ports. */
+@Tag("operator")
 class AllocationEdgeCasesTest {
 
   @RegisterExtension

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +30,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * What running in a cluster needs: health and metrics endpoints, leader election between replicas, and surviving a
  * resource Java cannot read. Each test starts its own operator instances against the harness's API server.
  */
+@Tag("operator")
 class InClusterBehaviourTest {
 
   @RegisterExtension

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,6 +28,7 @@ import io.exposedapp.testing.OperatorHarness;
  * kube-apiserver keeps Services outside a changed {@code --service-node-port-range}): a moved port breaks the ALB
  * target group. Only new allocations come from the new range.
  */
+@Tag("operator")
 class RangeChangeTest {
 
   @RegisterExtension

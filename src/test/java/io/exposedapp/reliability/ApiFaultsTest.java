@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +46,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
  *   <li>Reconciles of one resource never overlap.</li>
  * </ul>
  */
+@Tag("operator")
 class ApiFaultsTest {
 
   @RegisterExtension

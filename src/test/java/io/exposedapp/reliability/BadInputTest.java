@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +74,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * are pruned by a real server (rejected only with {@code fieldValidation=Strict}, which kubectl sends by default);
  * here they are stored, and the operator must ignore them.
  */
+@Tag("operator")
 class BadInputTest {
 
   @RegisterExtension

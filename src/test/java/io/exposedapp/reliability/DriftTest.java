@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,6 +36,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * {@code metadata.managedFields}, so the operator's server-side apply (with force) takes its fields back and leaves
  * the others'. It does not validate objects, which does not matter for these (valid) edits.
  */
+@Tag("operator")
 class DriftTest {
 
   @RegisterExtension

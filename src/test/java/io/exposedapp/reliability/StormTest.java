@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +33,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
  * Storms, crashes and failovers with the real operator against the API test server, checking {@link Invariants}.
  * Sizes scale with {@code -Dreliability.scale=N} (the soak profile uses 10); the default keeps the suite short.
  */
+@Tag("operator")
 class StormTest {
 
   @RegisterExtension

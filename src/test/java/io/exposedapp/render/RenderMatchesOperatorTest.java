@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +30,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * ledger: every example applied one after the other to the operator, and rendered in the same order against the
  * cluster's Services as they were before.
  */
+@Tag("operator")
 class RenderMatchesOperatorTest {
 
   @RegisterExtension

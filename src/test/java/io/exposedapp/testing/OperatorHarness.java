@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,8 +34,11 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 
 /**
- * The real operator (production configuration) against the API test server, one per test class; register with
- * {@code @RegisterExtension}. Each test works in its own namespace from {@link #newNamespace()}.
+ * The real operator (production configuration) against an API server, one per test class; register with
+ * {@code @RegisterExtension}. Each test works in its own namespace from {@link #newNamespace()}. The API server is
+ * the API test server, or a real kube-apiserver with {@code -Preal-apiserver} ({@link Backend}); what only the API
+ * test server has (fault injection, the request log, garbage collection) is reached through {@link #server()} and
+ * {@link #requireGarbageCollection()}, which skip the test on the real one, saying why.
  */
 public final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
@@ -42,7 +46,7 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   private final OperatorConfig config;
   private final AtomicInteger namespaces = new AtomicInteger();
-  private ApiTestServer server;
+  private Backend backend;
   private KubernetesClient client;
   private ExposedAppOperator operator;
 
@@ -56,11 +60,8 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = ApiTestServer.builder().seed(1)
-        .nodePortRange(config.nodePortRange().start(), config.nodePortRange().end()).build();
-    server.start();
-    server.installCrds(Path.of("crds"));
-    client = server.newClient();
+    backend = Backend.start(config.nodePortRange(), Path.of("crds"));
+    client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(backend.adminConfig()).build();
     startOperator();
   }
 
@@ -68,7 +69,7 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   public void afterAll(ExtensionContext context) {
     stopOperator();
     client.close();
-    server.close();
+    backend.close();
   }
 
   /** Starts an operator instance with its own client, as a fresh process would (no health or metrics ports). */
@@ -78,7 +79,7 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   /** An operator instance for this server with the given configuration, not started; the caller closes it. */
   public ExposedAppOperator newOperator(OperatorConfig configuration) {
-    return newOperator(configuration, server.clientConfig());
+    return newOperator(configuration, backend.adminConfig());
   }
 
   /** An operator instance with the given client configuration (e.g. {@link DeployIdentity#as}), not started. */
@@ -101,8 +102,26 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
     }
   }
 
+  /**
+   * The API test server, for what only it has (fault injection, the request log); on a real kube-apiserver the test
+   * is skipped from here on, saying so.
+   */
   public ApiTestServer server() {
-    return server;
+    return backend.apiTestServer().orElseGet(() -> {
+      Assumptions.abort("needs the API test server (fault injection or its request log), not " + backend.describe());
+      return null;
+    });
+  }
+
+  /** The administrator's client configuration of the backend. */
+  public io.fabric8.kubernetes.client.Config adminConfig() {
+    return backend.adminConfig();
+  }
+
+  /** Skips the test where no garbage collector runs (kube-api-test starts no kube-controller-manager). */
+  public void requireGarbageCollection() {
+    Assumptions.assumeTrue(backend.collectsGarbage(), () -> "needs garbage collection (deleted owners take their "
+        + "Services along), which " + backend.describe() + " does not run: no kube-controller-manager");
   }
 
   public KubernetesClient client() {

@@ -1,0 +1,107 @@
+package io.exposedapp.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.apiserver.ApiTestServer;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+/**
+ * A real kube-apiserver with etcd, started by fabric8's kube-api-test from the binaries in
+ * {@code ~/.kubeapitest/k8s/<version>-linux-amd64/} ({@code KUBE_API_TEST_DIR} moves it), offline. It runs no
+ * kube-controller-manager: no garbage collection, no namespace deletion, no quota status.
+ */
+final class RealApiServerBackend implements Backend {
+
+  private final KubeAPIServer server;
+  private final Config admin;
+
+  private RealApiServerBackend(KubeAPIServer server, Config admin) {
+    this.server = server;
+    this.admin = admin;
+  }
+
+  static RealApiServerBackend start(PortRange nodePortRange, Path crds) {
+    if (RealApiServerBinaries.find().isEmpty()) {
+      throw new IllegalStateException(RealApiServerBinaries.MISSING);
+    }
+    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        // binaries are placed by hand or were downloaded before; never fetched in a test run
+        .withOfflineMode(true)
+        // the real default; the operator's range must lie within it
+        .withApiServerFlag("--service-node-port-range", ApiTestServer.DEFAULT_NODE_PORT_START + "-"
+            + ApiTestServer.DEFAULT_NODE_PORT_END)
+        .build());
+    server.start();
+    Config admin = Config.fromKubeconfig(server.getKubeConfigYaml());
+    admin.setNamespace("default");
+    installCrds(admin, crds);
+    return new RealApiServerBackend(server, admin);
+  }
+
+  /** As a user would: kubectl apply -f crds/, then wait until each CRD is Established. */
+  private static void installCrds(Config admin, Path crds) {
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(admin).build();
+        Stream<Path> files = Files.isDirectory(crds) ? Files.list(crds).sorted() : Stream.of(crds)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).toList()) {
+        List<HasMetadata> items;
+        try (InputStream in = Files.newInputStream(file)) {
+          items = client.load(in).items();
+        }
+        for (HasMetadata crd : items) {
+          client.resource(crd).create();
+          Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isEstablished(
+              client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean isEstablished(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
+  }
+
+  @Override
+  public Config adminConfig() {
+    return admin;
+  }
+
+  @Override
+  public Optional<ApiTestServer> apiTestServer() {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean collectsGarbage() {
+    return false;
+  }
+
+  @Override
+  public String describe() {
+    return "a real kube-apiserver (kube-api-test)";
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
