@@ -55,6 +55,7 @@ class AllocationEdgeCasesTest {
     assertThat(waiting).allSatisfy(a -> assertThat(message(a, ConditionTypes.PORTS_ALLOCATED))
         .contains("30000-30009"));
 
+    op.requireGarbageCollection(); // the freed port: the deleted app's Service must go with it
     ExposedApp holder = op.apps().inNamespace(ns).list().getItems().stream()
         .filter(a -> Conditions.isTrue(a.getStatus().conditions(), ConditionTypes.READY)).findFirst().orElseThrow();
     int freed = nodePort(op.service(ns, holder.getMetadata().getName()), "http");

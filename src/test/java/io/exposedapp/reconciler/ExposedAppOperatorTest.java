@@ -156,6 +156,7 @@ class ExposedAppOperatorTest {
 
   @Test
   void deletingTheAppRemovesItsServiceAndFreesThePortForAnotherApp() {
+    op.requireGarbageCollection();
     String ns = op.newNamespace();
     op.create(app(ns, "leaving", port("http", 80, 31222)));
     op.awaitReady(ns, "leaving");

@@ -1,6 +1,7 @@
 package io.exposedapp.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder;
@@ -124,24 +126,35 @@ class IngressOperatorTest {
     assertThat(op.service(ns, "toggle").getMetadata().getUid()).isEqualTo(serviceUid);
   }
 
+  /** name, the app's ingress section, a fragment of the message, and whether the CRD schema refuses it already. */
   static Stream<Arguments> lintCases() {
     return Stream.of(
-        Arguments.of("udp", "ingress: {rules: [{port: dns}]}", "UDP"),
-        Arguments.of("missing-port", "ingress: {rules: [{port: nope}]}", "nope"),
+        Arguments.of("udp", "ingress: {rules: [{port: dns}]}", "UDP", false),
+        Arguments.of("missing-port", "ingress: {rules: [{port: nope}]}", "nope", false),
         Arguments.of("target-type", "ingress: {annotations: {alb.ingress.kubernetes.io/target-type: ip}}",
-            "target-type"),
-        Arguments.of("group-order", "ingress: {groupName: shared, groupOrder: 2000}", "groupOrder"),
+            "target-type", false),
+        Arguments.of("group-order", "ingress: {groupName: shared, groupOrder: 2000}", "groupOrder", true),
         Arguments.of("lb-name", "ingress: {loadBalancerName: this-name-is-much-too-long-for-aws-albs}",
-            "loadBalancerName"),
-        Arguments.of("arn", "ingress: {certificateArns: [not-an-arn]}", "not-an-arn"),
-        Arguments.of("group-name", "ingress: {groupName: Shared_Group}", "groupName"),
-        Arguments.of("host", "ingress: {rules: [{host: 'bad host', port: http}]}", "host"));
+            "loadBalancerName", true),
+        Arguments.of("arn", "ingress: {certificateArns: [not-an-arn]}", "not-an-arn", false),
+        Arguments.of("group-name", "ingress: {groupName: Shared_Group}", "groupName", true),
+        Arguments.of("host", "ingress: {rules: [{host: 'bad host', port: http}]}", "host", true));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lintCases")
-  void aLintProblemIsReportedAndNoIngressIsWritten(String name, String ingressYaml, String mentioned) {
+  void aLintProblemIsReportedAndNoIngressIsWritten(String name, String ingressYaml, String mentioned,
+      boolean schemaRejects) {
     String ns = op.newNamespace();
+    if (schemaRejects && op.validatesCustomResources()) {
+      // a real API server refuses it by the CRD schema, naming the field
+      assertThatThrownBy(() -> op.create(app(ns, name, ingressYaml)))
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+            assertThat(e.getCode()).isEqualTo(422);
+            assertThat(e.getStatus().getMessage()).contains(mentioned);
+          });
+      return;
+    }
     op.create(app(ns, name, ingressYaml));
     ExposedApp app = op.awaitReason(ns, name, ConditionTypes.INGRESS_READY, Reasons.INGRESS_INVALID);
     assertThat(Conditions.find(app.getStatus().conditions(), ConditionTypes.INGRESS_READY).orElseThrow()
@@ -169,8 +182,9 @@ class IngressOperatorTest {
   void aForeignIngressWithTheAppsNameIsLeftAloneAndReported() {
     String ns = op.newNamespace();
     Ingress foreign = op.client().network().v1().ingresses().inNamespace(ns).resource(new IngressBuilder()
-        .withNewMetadata().withName("clash").endMetadata().withNewSpec().withIngressClassName("nginx").endSpec()
-        .build()).create();
+        .withNewMetadata().withName("clash").endMetadata().withNewSpec().withIngressClassName("nginx")
+        .withNewDefaultBackend().withNewService().withName("elsewhere").withNewPort().withNumber(80).endPort()
+        .endService().endDefaultBackend().endSpec().build()).create();
     op.create(app(ns, "clash", "ingress: {}"));
     op.awaitReason(ns, "clash", ConditionTypes.INGRESS_READY, Reasons.INGRESS_NAME_TAKEN);
     await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->

@@ -3,6 +3,7 @@ package io.exposedapp.reliability;
 import static io.exposedapp.testing.OperatorHarness.app;
 import static io.exposedapp.testing.OperatorHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -37,6 +38,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
@@ -104,7 +106,17 @@ class BadInputTest {
    * @param mentioned a fragment the condition's message must contain, so the user can find the field
    */
   record Row(String name, Consumer<Map<String, Object>> mutation, Outcome outcome, String type, String reason,
-      String mentioned) {
+      String mentioned, boolean schemaRejects) {
+
+    Row(String name, Consumer<Map<String, Object>> mutation, Outcome outcome, String type, String reason,
+        String mentioned) {
+      this(name, mutation, outcome, type, reason, mentioned, false);
+    }
+
+    /** This row, which the CRD schema (types, bounds, patterns, list keys, the CEL rule) refuses on a real server. */
+    Row refusedBySchema() {
+      return new Row(name, mutation, outcome, type, reason, mentioned, true);
+    }
 
     @Override
     public String toString() {
@@ -117,6 +129,12 @@ class BadInputTest {
         Reasons.INVALID_SPEC, mentioned));
   }
 
+  /** An invalid row that a real server refuses by the CRD schema (see the class comment). */
+  private static Arguments refused(String name, String mentioned, Consumer<Map<String, Object>> mutation) {
+    return Arguments.of(new Row(name, mutation, Outcome.NO_SERVICE, ConditionTypes.PORTS_ALLOCATED,
+        Reasons.INVALID_SPEC, mentioned).refusedBySchema());
+  }
+
   private static Arguments ingressInvalid(String name, String mentioned, Consumer<Map<String, Object>> mutation) {
     return Arguments.of(new Row(name, mutation, Outcome.NO_INGRESS, ConditionTypes.INGRESS_READY,
         Reasons.INGRESS_INVALID, mentioned));
@@ -126,30 +144,31 @@ class BadInputTest {
     return Stream.of(
         Arguments.of(new Row("the fixture itself is valid", spec -> { }, Outcome.READY, ConditionTypes.READY, null,
             null)),
-        invalid("missing selector", "spec.selector", spec -> spec.remove("selector")),
-        invalid("empty selector", "spec.selector", spec -> spec.put("selector", Map.of())),
-        invalid("empty ports", "spec.ports must have at least one port", spec -> spec.put("ports", List.of())),
-        invalid("duplicate port names", "\"http\" is used by another port",
+        refused("missing selector", "spec.selector", spec -> spec.remove("selector")),
+        refused("empty selector", "spec.selector", spec -> spec.put("selector", Map.of())),
+        refused("empty ports", "spec.ports must have at least one port", spec -> spec.put("ports", List.of())),
+        refused("duplicate port names", "\"http\" is used by another port",
             spec -> portAt(spec, 1).put("name", "http")),
-        invalid("duplicate nodePorts in one app", "nodePort 31234 is requested by another port", spec -> {
+        refused("duplicate nodePorts in one app", "nodePort 31234 is requested by another port", spec -> {
           portAt(spec, 0).put("nodePort", 31234);
           portAt(spec, 1).put("nodePort", 31234);
         }),
-        invalid("port 0", ".port 0 must be between 1 and 65535", spec -> portAt(spec, 0).put("port", 0)),
-        invalid("port 70000", ".port 70000 must be between 1 and 65535", spec -> portAt(spec, 0).put("port", 70000)),
+        refused("port 0", ".port 0 must be between 1 and 65535", spec -> portAt(spec, 0).put("port", 0)),
+        refused("port 70000", ".port 70000 must be between 1 and 65535", spec -> portAt(spec, 0).put("port", 70000)),
         Arguments.of(new Row("nodePort below the operator's range", spec -> portAt(spec, 0).put("nodePort", 29999),
             Outcome.NO_SERVICE, ConditionTypes.PORTS_ALLOCATED, Reasons.NODE_PORT_OUT_OF_RANGE, "29999")),
         Arguments.of(new Row("nodePort 70000", spec -> portAt(spec, 0).put("nodePort", 70000),
-            Outcome.NO_SERVICE, ConditionTypes.PORTS_ALLOCATED, Reasons.NODE_PORT_OUT_OF_RANGE, "30000-32767")),
-        invalid("invalid targetPort name", "targetPort \"HTTP_PORT\"",
+            Outcome.NO_SERVICE, ConditionTypes.PORTS_ALLOCATED, Reasons.NODE_PORT_OUT_OF_RANGE, "30000-32767")
+            .refusedBySchema()),
+        refused("invalid targetPort name", "targetPort \"HTTP_PORT\"",
             spec -> portAt(spec, 0).put("targetPort", "HTTP_PORT")),
         invalid("targetPort name with a double hyphen", "targetPort \"web--alt\"",
             spec -> portAt(spec, 0).put("targetPort", "web--alt")),
         // the message should say "spec cannot be read: ..." but says "spec is missing": see
         // anAppWhoseSpecTurnsUnreadableKeepsItsServiceAndIngress
-        invalid("invalid protocol HTTP", "spec", spec -> portAt(spec, 0).put("protocol", "HTTP")),
-        invalid("port given as a string", "spec", spec -> portAt(spec, 0).put("port", "eighty")),
-        invalid("200 ports", "spec.ports has 200 ports; at most 64", spec -> {
+        refused("invalid protocol HTTP", "spec", spec -> portAt(spec, 0).put("protocol", "HTTP")),
+        refused("port given as a string", "spec", spec -> portAt(spec, 0).put("port", "eighty")),
+        refused("200 ports", "spec.ports has 200 ports; at most 64", spec -> {
           List<Map<String, Object>> many = new ArrayList<>();
           for (int i = 0; i < 200; i++) {
             many.add(new LinkedHashMap<>(Map.of("name", "p" + i, "port", 1000 + i)));
@@ -162,18 +181,19 @@ class BadInputTest {
           portAt(spec, 0).put("appProtocol", "http");
           portAt(spec, 1).put("hostPort", 5353);
         }, Outcome.READY, ConditionTypes.READY, null, null)),
-        ingressInvalid("invalid ingress host", "Bad_Host.example.com",
-            spec -> spec.put("ingress", Map.of("rules", List.of(Map.of("host", "Bad_Host.example.com",
-                "port", "http"))))),
+        Arguments.of(new Row("invalid ingress host", spec -> spec.put("ingress", Map.of("rules", List.of(Map.of(
+            "host", "Bad_Host.example.com", "port", "http")))), Outcome.NO_INGRESS, ConditionTypes.INGRESS_READY,
+            Reasons.INGRESS_INVALID, "Bad_Host.example.com").refusedBySchema()),
         ingressInvalid("ingress rule naming a missing port", "\"nope\": no port of that name",
             spec -> spec.put("ingress", Map.of("rules", List.of(Map.of("port", "nope"))))),
         ingressInvalid("ingress rule on a UDP port", "uses UDP",
             spec -> spec.put("ingress", Map.of("rules", List.of(Map.of("port", "dns"))))),
-        ingressInvalid("a null ingress rule", "spec.ingress.rules[0]: is empty", spec -> {
+        Arguments.of(new Row("a null ingress rule", spec -> {
           List<Object> rules = new ArrayList<>();
           rules.add(null);
           spec.put("ingress", new LinkedHashMap<>(Map.of("rules", rules)));
-        }),
+        }, Outcome.NO_INGRESS, ConditionTypes.INGRESS_READY, Reasons.INGRESS_INVALID,
+            "spec.ingress.rules[0]: is empty").refusedBySchema()),
         ingressInvalid("annotation overriding the ALB target-type", "target-type",
             spec -> spec.put("ingress", Map.of("annotations",
                 Map.of("alb.ingress.kubernetes.io/target-type", "ip")))));
@@ -187,9 +207,9 @@ class BadInputTest {
    */
   static Stream<Arguments> knownGaps() {
     return Stream.of(
-        invalid("targetPort 70000", "targetPort", spec -> portAt(spec, 0).put("targetPort", 70000)),
-        invalid("serviceName not a DNS-1035 label", "serviceName", spec -> spec.put("serviceName", "Web_Service")),
-        invalid("a null port entry", "spec.ports[2] is empty", spec -> ports(spec).add(null)));
+        refused("targetPort 70000", "targetPort", spec -> portAt(spec, 0).put("targetPort", 70000)),
+        refused("serviceName not a DNS-1035 label", "serviceName", spec -> spec.put("serviceName", "Web_Service")),
+        refused("a null port entry", "spec.ports[2] is empty", spec -> ports(spec).add(null)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -210,6 +230,7 @@ class BadInputTest {
    */
   @Test
   void anAppWhoseSpecTurnsUnreadableKeepsItsServiceAndIngress() {
+    op.requireUnvalidatedCustomResources("a port given as a string");
     String ns = op.newNamespace();
     Map<String, Object> sent = fixture(ns);
     @SuppressWarnings("unchecked")
@@ -246,12 +267,25 @@ class BadInputTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = (Map<String, Object>) sent.get("spec");
     row.mutation().accept(spec);
-    GenericKubernetesResource created = op.client().genericKubernetesResources(EXPOSED_APPS).inNamespace(ns)
-        .resource(op.client().getKubernetesSerialization().convertValue(sent, GenericKubernetesResource.class))
-        .create();
-    assertThat(op.client().getKubernetesSerialization().convertValue(created.get("spec"), Map.class))
-        .as("the API test server stored the mutation as sent (no schema validation, pruning or defaulting)")
-        .isEqualTo(op.client().getKubernetesSerialization().convertValue(spec, Map.class));
+    var create = op.client().genericKubernetesResources(EXPOSED_APPS).inNamespace(ns)
+        .resource(op.client().getKubernetesSerialization().convertValue(sent, GenericKubernetesResource.class));
+    if (row.schemaRejects() && op.validatesCustomResources()) {
+      // a real API server refuses it by the CRD schema: the user sees the error at once, nothing is stored
+      assertThatThrownBy(create::create).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+        assertThat(e.getCode()).isEqualTo(422);
+        assertThat(e.getStatus().getReason()).isEqualTo("Invalid");
+      });
+      assertThat(op.get(ns, NAME)).isNull();
+      op.create(app(ns, SIBLING, port("http", 80)));
+      op.awaitReady(ns, SIBLING);
+      return;
+    }
+    GenericKubernetesResource created = create.create();
+    Map<?, ?> stored = op.client().getKubernetesSerialization().convertValue(created.get("spec"), Map.class);
+    if (!op.validatesCustomResources()) {
+      assertThat(stored).as("the API test server stored the mutation as sent (no schema validation, pruning or "
+          + "defaulting)").isEqualTo(op.client().getKubernetesSerialization().convertValue(spec, Map.class));
+    }
 
     ExposedApp app;
     if (row.outcome() == Outcome.READY) {
@@ -294,8 +328,7 @@ class BadInputTest {
 
     assertThat(op.client().getKubernetesSerialization().convertValue(
         op.client().genericKubernetesResources(EXPOSED_APPS).inNamespace(ns).withName(NAME).get().get("spec"),
-        Map.class)).as("the operator never rewrites the user's spec")
-        .isEqualTo(op.client().getKubernetesSerialization().convertValue(spec, Map.class));
+        Map.class)).as("the operator never rewrites the user's spec").isEqualTo(stored);
 
     // one bad app never stops the others: a healthy sibling created now in the same namespace becomes Ready
     op.create(app(ns, SIBLING, port("http", 80)));

@@ -52,15 +52,25 @@ class RefusedWriteTest {
     root.detachAppender(logs);
   }
 
-  private static io.fabric8.kubernetes.api.model.ResourceQuota nodePortQuota(String ns, int ports) {
-    return new ResourceQuotaBuilder().withNewMetadata().withName("np").withNamespace(ns).endMetadata()
-        .withNewSpec().addToHard("services.nodeports", new Quantity(String.valueOf(ports))).endSpec().build();
+  /**
+   * A quota of {@code ports} nodePorts, with the status kube-controller-manager's quota controller would give it:
+   * kube-apiserver's admission reads the status (and refuses everything while there is none), and the real-apiserver
+   * tier runs no controller.
+   */
+  private static void nodePortQuota(String ns, int ports) {
+    Quantity hard = new Quantity(String.valueOf(ports));
+    var quota = op.client().resource(new ResourceQuotaBuilder().withNewMetadata().withName("np").withNamespace(ns)
+        .endMetadata().withNewSpec().addToHard("services.nodeports", hard).endSpec().build()).forceConflicts()
+        .serverSideApply();
+    op.client().resource(new ResourceQuotaBuilder(quota).withNewStatus()
+        .addToHard("services.nodeports", hard).addToUsed("services.nodeports", new Quantity("0")).endStatus()
+        .build()).updateStatus();
   }
 
   @Test
   void anAppOverItsNamespacesNodePortQuotaIsReportedRetriedAndLoggedInOneLinePerAttempt() {
     String ns = op.newNamespace();
-    op.client().resource(nodePortQuota(ns, 1)).create();
+    nodePortQuota(ns, 1);
 
     op.create(app(ns, "big", port("http", 80), port("https", 443)));
     ExposedApp refused = op.awaitReason(ns, "big", ConditionTypes.SERVICE_READY, Reasons.SERVICE_APPLY_FAILED);
@@ -78,7 +88,7 @@ class RefusedWriteTest {
     assertThat(List.copyOf(logs.list)).as("stack traces logged while the write was refused")
         .noneMatch(e -> e.getThrowableProxy() != null);
 
-    op.client().resource(nodePortQuota(ns, 2)).update();
+    nodePortQuota(ns, 2);
     op.awaitReady(ns, "big");
   }
 

@@ -97,8 +97,8 @@ class StormTest {
       for (Future<?> f : futures) {
         f.get();
       }
-      // churn: delete some apps and create them again
-      for (int i = 0; i < storm.apps().size() / 10; i++) {
+      // churn: delete some apps and create them again (where a garbage collector takes their Services along)
+      for (int i = 0; op.collectsGarbage() && i < storm.apps().size() / 10; i++) {
         ExposedApp victim = storm.apps().get(random.nextInt(storm.apps().size()));
         String name = victim.getMetadata().getName();
         op.apps().inNamespace(storm.namespace()).withName(name).delete();
@@ -126,7 +126,13 @@ class StormTest {
 
   /** Deletes a scenario's namespace and waits until its Services are gone: the next scenario gets the ports back. */
   private static void cleanUp(String namespace) {
-    op.client().namespaces().withName(namespace).delete();
+    if (op.collectsGarbage()) {
+      op.client().namespaces().withName(namespace).delete();
+    } else {
+      // no namespace controller or garbage collector (kube-api-test): delete what holds ports
+      op.apps().inNamespace(namespace).delete();
+      op.client().services().inNamespace(namespace).delete();
+    }
     await().atMost(Duration.ofSeconds(60L * SCALE)).until(() -> op.client().services().inNamespace(namespace).list()
         .getItems().isEmpty() && op.apps().inNamespace(namespace).list().getItems().isEmpty());
   }
@@ -174,7 +180,11 @@ class StormTest {
       List<ExposedApp> apps = awaitConverged(ns, storm.apps().size());
 
       assertInvariants(ns, apps, foreign);
-      assertThat(foreign).as("foreign Services created mid-storm on ports in the operator's path").isNotEmpty();
+      // that the scenario did what it means to: on the API test server, whose timing the seed fixes, foreign
+      // Services land in the operator's path; on a real server the operator may win every one of those races
+      if (op.onApiTestServer()) {
+        assertThat(foreign).as("foreign Services created mid-storm on ports in the operator's path").isNotEmpty();
+      }
       long conflicts = apps.stream().filter(a -> a.getStatus().conditions().stream()
           .anyMatch(c -> "NodePortConflict".equals(c.getReason()))).count();
       assertThat(conflicts).as("apps sharing an explicit port: all but the holder report the conflict")
@@ -219,9 +229,9 @@ class StormTest {
     op.stopOperator();
     OperatorConfig base = OperatorConfig.defaults().withPorts(0, 0);
     ExposedAppOperator first = op.newOperator(base.withLeaderElection(new LeaderElection("storm-lease", "default",
-        "storm-a", false)));
+        "storm-a", true)));
     ExposedAppOperator second = op.newOperator(base.withLeaderElection(new LeaderElection("storm-lease", "default",
-        "storm-b", false)));
+        "storm-b", true)));
     try {
       first.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> "storm-a".equals(holder()));

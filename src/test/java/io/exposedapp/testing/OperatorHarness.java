@@ -113,9 +113,34 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
     });
   }
 
+  /** Whether the tests run against the API test server (the default backend). */
+  public boolean onApiTestServer() {
+    return backend.apiTestServer().isPresent();
+  }
+
   /** The administrator's client configuration of the backend. */
   public io.fabric8.kubernetes.client.Config adminConfig() {
     return backend.adminConfig();
+  }
+
+  /**
+   * Whether the API server validates custom resources against the CRD's schema (types, bounds, patterns, CEL) and
+   * refuses invalid ones with 422, as kube-apiserver does; the API test server stores them as sent (README, "What it
+   * does not emulate"), so there the operator's own checks meet them.
+   */
+  public boolean validatesCustomResources() {
+    return !onApiTestServer();
+  }
+
+  /** Skips the test where the API server would refuse its input by the CRD schema before the operator saw it. */
+  public void requireUnvalidatedCustomResources(String why) {
+    Assumptions.assumeFalse(validatesCustomResources(), () -> why + ": " + backend.describe()
+        + " refuses it by the CRD schema before the operator sees it");
+  }
+
+  /** Whether deleted owners take their dependents along (false on kube-api-test: no kube-controller-manager). */
+  public boolean collectsGarbage() {
+    return backend.collectsGarbage();
   }
 
   /** Skips the test where no garbage collector runs (kube-api-test starts no kube-controller-manager). */
