@@ -64,6 +64,8 @@ final class ApiDispatcher extends Dispatcher {
   private final Clock clock;
   private final KubectlSupport kubectl;
   private final ServiceAccountTokens tokens;
+  /** Test-only: false stores custom resources as sent, as a server whose CRD schema was laxer when they were written. */
+  private volatile boolean validateCustomResources = true;
   private final Rbac rbac;
   private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "api-test-server-background");
@@ -101,6 +103,10 @@ final class ApiDispatcher extends Dispatcher {
     requestLog.add(new ApiTestServer.Request(method, uri, String.valueOf(request.getHeader("User-Agent")),
         response.code()));
     return response;
+  }
+
+  void validateCustomResources(boolean validate) {
+    validateCustomResources = validate;
   }
 
   /** Every request served so far, in the order they were answered. */
@@ -631,6 +637,9 @@ final class ApiDispatcher extends Dispatcher {
 
   /** Kind-specific rules of the real registry. */
   private void applyKindRules(ResourceType type, ObjectNode before, ObjectNode object) {
+    if (type.isCustom() && validateCustomResources) {
+      CustomResourceSchema.admit(type, object);
+    }
     if (type.group().isEmpty() && type.plural().equals("services")) {
       String self = object.path("metadata").path("uid").asText();
       List<ObjectNode> others = store.list(type.storeKey(), null).stream()

@@ -63,7 +63,9 @@ final class ApiException extends RuntimeException {
 
   /** HTTP 422 as the real server words it: {@code Kind "name" is invalid: field: message}. */
   static ApiException invalid(ResourceType type, String name, List<Cause> causes) {
-    StringBuilder message = new StringBuilder(type.kind() + " \"" + name + "\" is invalid: ");
+    // custom kinds are qualified with their group, as the real server words it: ExposedApp.exposedapp.io "x"
+    String kind = type.isCustom() ? type.kind() + "." + type.group() : type.kind();
+    StringBuilder message = new StringBuilder(kind + " \"" + name + "\" is invalid: ");
     if (causes.size() > 1) {
       message.append('[');
     }

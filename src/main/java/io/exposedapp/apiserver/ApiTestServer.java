@@ -197,6 +197,15 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
     }
   }
 
+  /**
+   * Test-only: with {@code false}, custom resources are stored as sent (no pruning, defaulting or validation by the
+   * CRD schema), as a server whose CRD schema was laxer when they were written; {@code true} (the default) is
+   * kube-apiserver's behaviour.
+   */
+  public void validateCustomResources(boolean validate) {
+    dispatcher.validateCustomResources(validate);
+  }
+
   /** Test-only fault injection. */
   public Faults faults() {
     return faults;

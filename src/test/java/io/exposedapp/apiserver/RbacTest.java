@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,16 +24,18 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.exposedapp.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Authentication by ServiceAccount token and RBAC authorization, answered as kube-apiserver answers them: the
  * messages below are the real server's (v1.26), so that what passes here passes there.
  */
+@Tag("real-apiserver")
 class RbacTest {
 
   @RegisterExtension
-  static final ApiTestServerExtension api = new ApiTestServerExtension();
+  static final OperatorHarness api = OperatorHarness.apiServerOnly();
 
   private static KubernetesClient robot;
 
@@ -64,7 +67,7 @@ class RbacTest {
   }
 
   private static KubernetesClient client(String token) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(api.server().clientConfig())
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(api.adminConfig())
         .withOauthToken(token).withRequestRetryBackoffLimit(0).build()).build();
   }
 

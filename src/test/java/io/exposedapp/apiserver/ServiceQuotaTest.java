@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,19 +13,26 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.exposedapp.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** ResourceQuota on Services, refused as kube-apiserver's quota admission refuses them (v1.26 wording). */
+@Tag("real-apiserver")
 class ServiceQuotaTest {
 
   @RegisterExtension
-  static final ApiTestServerExtension api = new ApiTestServerExtension();
+  static final OperatorHarness api = OperatorHarness.apiServerOnly();
 
   @BeforeAll
   static void aNamespaceWithTwoNodePortsOfQuota() {
     api.client().resource(new NamespaceBuilder().withNewMetadata().withName("capped").endMetadata().build()).create();
-    api.client().resource(new ResourceQuotaBuilder().withNewMetadata().withName("np").withNamespace("capped")
-        .endMetadata().withNewSpec().addToHard("services.nodeports", new Quantity("2")).endSpec().build()).create();
+    var quota = api.client().resource(new ResourceQuotaBuilder().withNewMetadata().withName("np")
+        .withNamespace("capped").endMetadata().withNewSpec().addToHard("services.nodeports", new Quantity("2"))
+        .endSpec().build()).create();
+    // what kube-controller-manager's quota controller writes, which kube-apiserver's admission reads
+    api.client().resource(new ResourceQuotaBuilder(quota).withNewStatus()
+        .addToHard("services.nodeports", new Quantity("2")).addToUsed("services.nodeports", new Quantity("0"))
+        .endStatus().build()).updateStatus();
   }
 
   private static Service service(String name, String type, int ports) {

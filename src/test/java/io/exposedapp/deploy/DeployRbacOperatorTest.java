@@ -32,7 +32,7 @@ import io.javaoperatorsdk.operator.OperatorException;
  * objects on an API server that enforces them, configured as deploy/deployment.yaml configures it (leader election
  * on, exit on a lost Lease).
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class DeployRbacOperatorTest {
 
   @RegisterExtension

@@ -29,7 +29,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * that makes it use every kind of call it has, records every request it sends, and checks them against the RBAC of
  * deploy/: each is allowed, and nothing is granted that the operator did not use.
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class RecordedRequestsRbacTest {
 
   @RegisterExtension

@@ -22,7 +22,7 @@ import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
 
 /** Out of range, exhaustion and the API server refusing a port, with a range of ten ports. */
-@Tag("operator")
+@Tag("real-apiserver")
 class AllocationEdgeCasesTest {
 
   @RegisterExtension

@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
 /** The real operator, in its production configuration, against the API test server. */
-@Tag("operator")
+@Tag("real-apiserver")
 class ExposedAppOperatorTest {
 
   @RegisterExtension

@@ -28,7 +28,7 @@ import io.exposedapp.testing.OperatorHarness;
  * kube-apiserver keeps Services outside a changed {@code --service-node-port-range}): a moved port breaks the ALB
  * target group. Only new allocations come from the new range.
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class RangeChangeTest {
 
   @RegisterExtension

@@ -46,7 +46,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
  *   <li>Reconciles of one resource never overlap.</li>
  * </ul>
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class ApiFaultsTest {
 
   @RegisterExtension

@@ -50,33 +50,31 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * for an ingress problem), and that a healthy sibling app created afterwards in the same namespace still becomes
  * Ready: one bad app never stops the others.
  *
- * <p><b>Why these inputs reach the operator at all.</b> The in-process API test server does not validate custom
- * resources against the CRD's OpenAPI schema, nor evaluate its CEL rules ({@code x-kubernetes-validations}), nor
- * prune unknown fields or apply schema defaults: every row below is stored as sent and reaches the operator. On a
- * real API server with {@code crds/exposedapps.exposedapp.io-v1.yml} installed, these rows are rejected at admission
- * by the schema and never reach the operator (they still matter for API servers or objects that bypass the schema,
- * which is why the operator checks them again):
+ * <p><b>What the API server refuses first.</b> Both servers (the API test server emulates it) refuse these rows at
+ * admission by the schema of {@code crds/exposedapps.exposedapp.io-v1.yml}, with a 422 naming the field; each such row
+ * checks that, and then, on the API test server with the schema not enforced (an object written before the schema
+ * tightened, or a server without it), that the operator still reports it:
  * <ul>
  *   <li>missing selector ({@code required}), empty selector ({@code minProperties: 1});</li>
  *   <li>empty ports ({@code minItems: 1}), 200 ports ({@code maxItems: 64});</li>
  *   <li>duplicate port names ({@code x-kubernetes-list-type: map} keyed by {@code name});</li>
- *   <li>duplicate explicit nodePorts (the CEL rule on {@code spec});</li>
  *   <li>port 0 and port 70000, nodePort 70000 ({@code minimum: 1}, {@code maximum: 65535});</li>
  *   <li>targetPort {@code HTTP_PORT} ({@code pattern}), targetPort 70000 ({@code maximum});</li>
  *   <li>protocol {@code HTTP} ({@code enum}); port {@code "eighty"} ({@code type: integer});</li>
  *   <li>serviceName {@code Web_Service} ({@code pattern});</li>
  *   <li>ingress host {@code Bad_Host.example.com} ({@code pattern});</li>
- *   <li>a null entry in {@code spec.ports} or {@code spec.ingress.rules} (items are non-nullable objects: the
- *       server refuses or drops the null).</li>
+ *   <li>a null entry in {@code spec.ports} or {@code spec.ingress.rules} (items are non-nullable objects).</li>
  * </ul>
+ * Duplicate explicit nodePorts are refused by the CRD's CEL rule on a real server; the API test server evaluates no
+ * CEL, so there the operator's own check reports them.
  * These pass the schema and only the operator catches them: nodePort 29999 (the operator's range is configuration
  * the schema cannot know: {@code NodePortOutOfRange}), targetPort {@code web--alt} (the schema's pattern allows
  * "--", Kubernetes' IANA_SVC_NAME does not), an ingress rule naming a missing port or a UDP port, and an annotation
  * that overrides {@code alb.ingress.kubernetes.io/target-type} (no cross-field rules in the schema). Unknown fields
- * are pruned by a real server (rejected only with {@code fieldValidation=Strict}, which kubectl sends by default);
- * here they are stored, and the operator must ignore them.
+ * are pruned by both servers (a real one rejects them only with {@code fieldValidation=Strict}, which kubectl sends by
+ * default).
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class BadInputTest {
 
   @RegisterExtension
@@ -106,21 +104,35 @@ class BadInputTest {
    * @param mentioned a fragment the condition's message must contain, so the user can find the field
    */
   record Row(String name, Consumer<Map<String, Object>> mutation, Outcome outcome, String type, String reason,
-      String mentioned, boolean schemaRejects) {
+      String mentioned, Refusal refusal) {
 
     Row(String name, Consumer<Map<String, Object>> mutation, Outcome outcome, String type, String reason,
         String mentioned) {
-      this(name, mutation, outcome, type, reason, mentioned, false);
+      this(name, mutation, outcome, type, reason, mentioned, Refusal.NONE);
     }
 
-    /** This row, which the CRD schema (types, bounds, patterns, list keys, the CEL rule) refuses on a real server. */
+    /** This row, which the CRD schema (types, bounds, patterns, list keys) refuses. */
     Row refusedBySchema() {
-      return new Row(name, mutation, outcome, type, reason, mentioned, true);
+      return new Row(name, mutation, outcome, type, reason, mentioned, Refusal.SCHEMA);
+    }
+
+    /** This row, which the CRD's CEL rule refuses (on a real server: the API test server evaluates no CEL). */
+    Row refusedByCel() {
+      return new Row(name, mutation, outcome, type, reason, mentioned, Refusal.CEL);
     }
 
     @Override
     public String toString() {
       return name;
+    }
+  }
+
+  /** Whether the API server refuses a row's input before the operator sees it. */
+  enum Refusal {
+    NONE, SCHEMA, CEL;
+
+    boolean refusedBy(OperatorHarness harness) {
+      return this == SCHEMA || this == CEL && !harness.onApiTestServer();
     }
   }
 
@@ -149,10 +161,11 @@ class BadInputTest {
         refused("empty ports", "spec.ports must have at least one port", spec -> spec.put("ports", List.of())),
         refused("duplicate port names", "\"http\" is used by another port",
             spec -> portAt(spec, 1).put("name", "http")),
-        refused("duplicate nodePorts in one app", "nodePort 31234 is requested by another port", spec -> {
+        Arguments.of(new Row("duplicate nodePorts in one app", spec -> {
           portAt(spec, 0).put("nodePort", 31234);
           portAt(spec, 1).put("nodePort", 31234);
-        }),
+        }, Outcome.NO_SERVICE, ConditionTypes.PORTS_ALLOCATED, Reasons.INVALID_SPEC,
+            "nodePort 31234 is requested by another port").refusedByCel()),
         refused("port 0", ".port 0 must be between 1 and 65535", spec -> portAt(spec, 0).put("port", 0)),
         refused("port 70000", ".port 70000 must be between 1 and 65535", spec -> portAt(spec, 0).put("port", 70000)),
         Arguments.of(new Row("nodePort below the operator's range", spec -> portAt(spec, 0).put("nodePort", 29999),
@@ -243,13 +256,18 @@ class BadInputTest {
     Service service = op.service(ns, NAME);
     String ingressUid = ingress(ns, NAME).getMetadata().getUid();
 
-    op.client().genericKubernetesResources(EXPOSED_APPS).inNamespace(ns).withName(NAME).edit(g -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> edited = (Map<String, Object>) g.getAdditionalProperties().get("spec");
-      portAt(edited, 0).put("port", "eighty");
-      return g;
+    op.withoutCrdSchema(() -> {
+      op.client().genericKubernetesResources(EXPOSED_APPS).inNamespace(ns).withName(NAME).edit(g -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> edited = (Map<String, Object>) g.getAdditionalProperties().get("spec");
+        portAt(edited, 0).put("port", "eighty");
+        return g;
+      });
+      expectUnreadableReported(ns, service, ingressUid);
     });
+  }
 
+  private void expectUnreadableReported(String ns, Service service, String ingressUid) {
     ExposedApp app = op.awaitReason(ns, NAME, ConditionTypes.PORTS_ALLOCATED, Reasons.INVALID_SPEC);
     await().during(Duration.ofMillis(500)).atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> {
       assertThat(op.service(ns, NAME).getMetadata().getUid()).isEqualTo(service.getMetadata().getUid());
@@ -269,24 +287,33 @@ class BadInputTest {
     row.mutation().accept(spec);
     var create = op.client().genericKubernetesResources(EXPOSED_APPS).inNamespace(ns)
         .resource(op.client().getKubernetesSerialization().convertValue(sent, GenericKubernetesResource.class));
-    if (row.schemaRejects() && op.validatesCustomResources()) {
-      // a real API server refuses it by the CRD schema: the user sees the error at once, nothing is stored
+    if (row.refusal().refusedBy(op)) {
+      // refused at once by the CRD schema, naming the field: nothing is stored
       assertThatThrownBy(create::create).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
         assertThat(e.getCode()).isEqualTo(422);
         assertThat(e.getStatus().getReason()).isEqualTo("Invalid");
       });
       assertThat(op.get(ns, NAME)).isNull();
-      op.create(app(ns, SIBLING, port("http", 80)));
-      op.awaitReady(ns, SIBLING);
+      if (!op.canStoreUnvalidatedCustomResources()) {
+        op.create(app(ns, SIBLING, port("http", 80)));
+        op.awaitReady(ns, SIBLING);
+        return;
+      }
+      // where the schema is not enforced, the operator must still report it
+      op.withoutCrdSchema(() -> {
+        GenericKubernetesResource unvalidated = create.create();
+        assertThat(op.client().getKubernetesSerialization().convertValue(unvalidated.get("spec"), Map.class))
+            .as("stored as sent").isEqualTo(op.client().getKubernetesSerialization().convertValue(spec, Map.class));
+        expectReport(row, ns, unvalidated);
+      });
       return;
     }
-    GenericKubernetesResource created = create.create();
-    Map<?, ?> stored = op.client().getKubernetesSerialization().convertValue(created.get("spec"), Map.class);
-    if (!op.validatesCustomResources()) {
-      assertThat(stored).as("the API test server stored the mutation as sent (no schema validation, pruning or "
-          + "defaulting)").isEqualTo(op.client().getKubernetesSerialization().convertValue(spec, Map.class));
-    }
+    expectReport(row, ns, create.create());
+  }
 
+  /** What the operator makes of the stored app, and that a healthy sibling still becomes Ready. */
+  private void expectReport(Row row, String ns, GenericKubernetesResource created) {
+    Map<?, ?> stored = op.client().getKubernetesSerialization().convertValue(created.get("spec"), Map.class);
     ExposedApp app;
     if (row.outcome() == Outcome.READY) {
       app = op.awaitReady(ns, NAME);

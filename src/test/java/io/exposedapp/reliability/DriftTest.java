@@ -36,7 +36,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * {@code metadata.managedFields}, so the operator's server-side apply (with force) takes its fields back and leaves
  * the others'. It does not validate objects, which does not matter for these (valid) edits.
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class DriftTest {
 
   @RegisterExtension

@@ -32,7 +32,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
  * Warning Event with the API server's words, retried with back-off, and logged as one line per attempt, never as a
  * stack trace.
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class RefusedWriteTest {
 
   @RegisterExtension

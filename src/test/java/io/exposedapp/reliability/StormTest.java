@@ -33,7 +33,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
  * Storms, crashes and failovers with the real operator against the API test server, checking {@link Invariants}.
  * Sizes scale with {@code -Dreliability.scale=N} (the soak profile uses 10); the default keeps the suite short.
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class StormTest {
 
   @RegisterExtension

@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * ledger: every example applied one after the other to the operator, and rendered in the same order against the
  * cluster's Services as they were before.
  */
-@Tag("operator")
+@Tag("real-apiserver")
 class RenderMatchesOperatorTest {
 
   @RegisterExtension
