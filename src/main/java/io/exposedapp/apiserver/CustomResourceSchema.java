@@ -25,7 +25,7 @@ final class CustomResourceSchema {
 
   private static final Set<String> NOT_PRUNED = Set.of("apiVersion", "kind", "metadata");
   /** Errors after which kube-apiserver does not evaluate CEL rules. */
-  private static final Set<String> BLOCKING = Set.of("FieldValueTooLong", "FieldValueTooMany",
+  private static final Set<String> BLOCKING = Set.of("FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany",
       "FieldValueTypeInvalid");
 
   private CustomResourceSchema() {

@@ -68,7 +68,8 @@ class CustomResourceValidationTest {
             "ExposedApp.exposedapp.io \"protocol\" is invalid: spec.ports[0].protocol: Unsupported value: \"HTTP\": "
                 + "supported values: \"SCTP\", \"TCP\", \"UDP\""),
         Arguments.of("no-selector", "{ports: [{name: http, port: 80}]}",
-            "ExposedApp.exposedapp.io \"no-selector\" is invalid: spec.selector: Required value"),
+            "ExposedApp.exposedapp.io \"no-selector\" is invalid: [spec.selector: Required value, " + NOT_CHECKED
+                + "]"),
         Arguments.of("no-ports", "{selector: {app: a}, ports: []}",
             "ExposedApp.exposedapp.io \"no-ports\" is invalid: spec.ports: Invalid value: 0: spec.ports in body "
                 + "should have at least 1 items"),

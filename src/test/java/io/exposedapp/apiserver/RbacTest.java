@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.exposedapp.testing.DeployIdentity;
 import io.exposedapp.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -66,9 +67,10 @@ class RbacTest {
     robot = client(token);
   }
 
+  /** A client that authenticates with the token only (a real server's admin credentials are client certificates). */
   private static KubernetesClient client(String token) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(api.adminConfig())
-        .withOauthToken(token).withRequestRetryBackoffLimit(0).build()).build();
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(DeployIdentity.as(api.adminConfig(), token))
+        .withRequestRetryBackoffLimit(0).build()).build();
   }
 
   @Test
