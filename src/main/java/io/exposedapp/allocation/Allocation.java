@@ -6,16 +6,10 @@ import java.util.Objects;
 public sealed interface Allocation {
 
   /**
-   * The port gets this nodePort. {@code outsideRange} marks a port the app already held that lies outside the
-   * operator's current range: kept, because moving a live nodePort breaks the ALB target group behind it (as
-   * kube-apiserver keeps Services whose ports fall outside a changed {@code --service-node-port-range}).
+   * The port gets this nodePort: a port of the range, or one the app already held that lies outside the current
+   * range (kept, because moving a live nodePort breaks the ALB target group behind it).
    */
-  record Assigned(int nodePort, boolean outsideRange) implements Allocation {
-
-    /** A port of the range. */
-    public Assigned(int nodePort) {
-      this(nodePort, false);
-    }
+  record Assigned(int nodePort) implements Allocation {
   }
 
   /**

@@ -26,8 +26,8 @@ import java.util.function.Predicate;
  *       the first in claim order. So editing one port to a sibling's port never moves the sibling.</li>
  *   <li>Kept ports: the {@code recorded} (status) port, else the {@code observed} port of the app's own Service (the
  *       status was lost), each only if free or held only by us, and not already given to another claim. A kept port
- *       may lie outside the range (the range changed since it was allocated): it is kept, marked
- *       {@link Allocation.Assigned#outsideRange()}, because a moved nodePort breaks the ALB target group.</li>
+ *       may lie outside the range (the range changed since it was allocated): it is kept all the same, because a
+ *       moved nodePort breaks the ALB target group.</li>
  *   <li>New ports: the lowest port of the range that nobody holds and no other claim got, else
  *       {@link Allocation.Exhausted}. Lowest-first fills the KEP-3668 static band (bottom of the range) first: our
  *       ports are explicit requests as far as the API server is concerned, which is what that band is kept for. It
@@ -88,7 +88,7 @@ public final class NodePortAllocator {
         Optional<Integer> kept = keptPort(claim, ours, ledger, takenInCall);
         kept.ifPresent(port -> {
           takenInCall.add(port);
-          byName.put(claim.portName(), new Allocation.Assigned(port, !range.contains(port)));
+          byName.put(claim.portName(), new Allocation.Assigned(port));
         });
       }
     }
@@ -129,7 +129,7 @@ public final class NodePortAllocator {
     if (!claim.equals(requestWinners.get(port))) {
       return new Allocation.Conflict(port, app);
     }
-    return new Allocation.Assigned(port, !range.contains(port));
+    return new Allocation.Assigned(port);
   }
 
   /** For each explicitly requested port, the claim that gets it if it is free: see the class comment. */

@@ -53,11 +53,11 @@ public record ExposurePlan(
     public Optional<Integer> nodePort() {
       return allocation instanceof Allocation.Assigned a ? Optional.of(a.nodePort()) : Optional.empty();
     }
+  }
 
-    /** The port keeps a nodePort it already had that lies outside the operator's current range. */
-    public boolean keptOutsideRange() {
-      return allocation instanceof Allocation.Assigned a && a.outsideRange();
-    }
+  /** The ports that keep a nodePort they already had outside the range (it changed since they got it). */
+  public List<PlannedPort> keptOutsideRange() {
+    return ports.stream().filter(p -> p.nodePort().filter(n -> !range.contains(n)).isPresent()).toList();
   }
 
   /** The Service may be written: the spec is valid, every port has a nodePort, and the name is ours. */

@@ -149,7 +149,7 @@ public final class NodePortPlanner {
   }
 
   private ExposurePlan counted(ResourceID appId, ExposurePlan plan) {
-    int outside = (int) plan.ports().stream().filter(ExposurePlan.PlannedPort::keptOutsideRange).count();
+    int outside = plan.keptOutsideRange().size();
     if (outside == 0) {
       keptOutsideRange.remove(appId);
     } else {
@@ -253,8 +253,7 @@ public final class NodePortPlanner {
           || recorded != null && !recorded.equals(observed)) {
         return Optional.empty();
       }
-      planned.add(new ExposurePlan.PlannedPort(port,
-          new Allocation.Assigned(observed, !allocator.range().contains(observed))));
+      planned.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(observed)));
     }
     return Optional.of(planned);
   }

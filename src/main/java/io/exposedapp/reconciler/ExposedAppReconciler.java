@@ -311,8 +311,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     }
     Optional<Condition> allocated = Conditions.find(next.conditions(), ConditionTypes.PORTS_ALLOCATED)
         .filter(c -> Conditions.TRUE.equals(c.getStatus()));
-    boolean keptOutsideRange = plan.ports().stream().anyMatch(ExposurePlan.PlannedPort::keptOutsideRange);
-    if (keptOutsideRange && allocated.isPresent() && !allocated.get().getMessage().equals(
+    if (!plan.keptOutsideRange().isEmpty() && allocated.isPresent() && !allocated.get().getMessage().equals(
         Conditions.find(before, ConditionTypes.PORTS_ALLOCATED).map(Condition::getMessage).orElse(null))) {
       events.record(app, EventRecorder.NORMAL, NODE_PORTS_KEPT_OUTSIDE_RANGE, allocated.get().getMessage());
     }

@@ -133,8 +133,7 @@ public final class StatusFactory {
 
   /** Ports kept outside a changed range, said in the PortsAllocated message (and so on kubectl describe). */
   private static String keptOutsideRange(ExposurePlan plan) {
-    String kept = plan.ports().stream()
-        .filter(ExposurePlan.PlannedPort::keptOutsideRange)
+    String kept = plan.keptOutsideRange().stream()
         .map(p -> p.spec().name() + ":" + p.nodePort().orElseThrow())
         .collect(Collectors.joining(","));
     return kept.isEmpty() ? "" : "; " + kept + " " + OUTSIDE_RANGE + " " + plan.range()
