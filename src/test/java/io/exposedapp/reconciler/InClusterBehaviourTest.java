@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,12 +36,6 @@ class InClusterBehaviourTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static HttpResponse<String> get(int port, String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -54,8 +46,8 @@ class InClusterBehaviourTest {
     String ns = op.newNamespace();
     op.create(app(ns, "probed", port("http", 80)));
     op.awaitReady(ns, "probed");
-    int health = freePort();
-    int metrics = freePort();
+    int health = OperatorHarness.freeLocalPort();
+    int metrics = OperatorHarness.freeLocalPort();
     op.stopOperator();
     try (ExposedAppOperator operator = op.newOperator(OperatorConfig.defaults().withPorts(health, metrics))) {
       operator.start();
@@ -85,8 +77,8 @@ class InClusterBehaviourTest {
   @Test
   void withLeaderElectionOnlyOneReplicaReconcilesAndTheOtherTakesOverWhenItStops() throws Exception {
     op.stopOperator();
-    int metricsA = freePort();
-    int metricsB = freePort();
+    int metricsA = OperatorHarness.freeLocalPort();
+    int metricsB = OperatorHarness.freeLocalPort();
     ExposedAppOperator first = op.newOperator(OperatorConfig.defaults().withPorts(0, metricsA)
         .withLeaderElection(new LeaderElection("exposedapp-operator", "default", "replica-a", true)));
     ExposedAppOperator second = op.newOperator(OperatorConfig.defaults().withPorts(0, metricsB)

@@ -2,7 +2,6 @@ package io.exposedapp.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,8 +71,8 @@ public final class OperatorProcess implements AutoCloseable {
       Path log) {
     try {
       Files.createDirectories(log.getParent());
-      int health = freePort();
-      int metrics = freePort();
+      int health = OperatorHarness.freeLocalPort();
+      int metrics = OperatorHarness.freeLocalPort();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(CONTAINER_JVM);
@@ -258,12 +257,6 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return java.util.Optional.empty();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
