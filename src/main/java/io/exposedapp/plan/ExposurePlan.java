@@ -41,12 +41,6 @@ public record ExposurePlan(
     ingressProblems = List.copyOf(ingressProblems);
   }
 
-  /** This plan with the Ingress part decided: who else holds the name, and the lint's findings. */
-  public ExposurePlan withIngress(Optional<String> takenBy, List<String> problems) {
-    return new ExposurePlan(serviceName, ports, serviceNameTakenBy, specProblems, ingressName, takenBy, problems,
-        range);
-  }
-
   /** One spec port and its nodePort outcome. */
   public record PlannedPort(PortSpec spec, Allocation allocation) {
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.exposedapp.alb.IngressLint;
 import io.exposedapp.allocation.Allocation;
 import io.exposedapp.allocation.Holder;
 import io.exposedapp.allocation.NodePortAllocator;
@@ -25,13 +26,15 @@ import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.meta.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
- * Computes an app's {@link ExposurePlan} from what the informers see, serialized across concurrent reconciles so that
+ * Computes an app's whole {@link ExposurePlan} (Service name, nodePorts, Ingress name and lint) in one call from one
+ * {@link ClusterView} of what the informers see, serialized across concurrent reconciles so that
  * two apps are never planned the same port.
  *
  * <p>When the app's own Service already holds every port it should keep, that is the plan. Otherwise the ledger of
@@ -98,11 +101,14 @@ public final class NodePortPlanner {
     Optional<Holder> takenBy = sameName.filter(s -> ownService.isEmpty())
         .map(s -> Holder.service(namespace, serviceName));
 
+    String ingressName = app.getMetadata().getName();
+    Optional<String> ingressTakenBy = ingressNameTakenBy(app, cluster);
+    List<String> ingressProblems = IngressLint.problems(app.getSpec());
+
     List<String> problems = SpecValidation.problems(app);
     if (!problems.isEmpty()) {
-      List<ExposurePlan.PlannedPort> none = new ArrayList<>();
-      return new ExposurePlan(serviceName, none, takenBy, problems, app.getMetadata().getName(), Optional.empty(),
-          List.of(), allocator.range());
+      return new ExposurePlan(serviceName, List.of(), takenBy, problems, ingressName, ingressTakenBy, ingressProblems,
+          allocator.range());
     }
 
     Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, recorded, s));
@@ -111,8 +117,8 @@ public final class NodePortPlanner {
       // in flight until the cached status shows them: the Service seen here may not be in the list others read yet.
       inFlight.put(appId, kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet()));
       waiting.remove(appId);
-      return counted(appId, new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(),
-          app.getMetadata().getName(), Optional.empty(), List.of(), allocator.range()));
+      return counted(appId, new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), ingressName,
+          ingressTakenBy, ingressProblems, allocator.range()));
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -138,8 +144,8 @@ public final class NodePortPlanner {
       }
     }
     inFlight.put(appId, Set.copyOf(assigned));
-    ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), app.getMetadata().getName(),
-        Optional.empty(), List.of(), allocator.range());
+    ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), ingressName, ingressTakenBy,
+        ingressProblems, allocator.range());
     if (plan.allPortsAssigned() && takenBy.isEmpty()) {
       waiting.remove(appId);
     } else {
@@ -277,8 +283,18 @@ public final class NodePortPlanner {
         .findFirst();
   }
 
-  static boolean isControlledBy(Service service, ExposedApp app) {
-    for (OwnerReference ref : service.getMetadata().getOwnerReferences()) {
+  /** An Ingress with the app's name that the app does not control, which must not be touched. */
+  private static Optional<String> ingressNameTakenBy(ExposedApp app, ClusterView cluster) {
+    if (app.getSpec() == null || !app.getSpec().wantsIngress()) {
+      return Optional.empty();
+    }
+    return cluster.ingress(app.getMetadata().getNamespace(), app.getMetadata().getName())
+        .filter(i -> !isControlledBy(i, app) && !Labels.isOrphanedOf(i, app))
+        .map(i -> "Ingress " + i.getMetadata().getNamespace() + "/" + i.getMetadata().getName());
+  }
+
+  static boolean isControlledBy(HasMetadata object, ExposedApp app) {
+    for (OwnerReference ref : object.getMetadata().getOwnerReferences()) {
       if (Boolean.TRUE.equals(ref.getController()) && app.getMetadata().getUid() != null
           && app.getMetadata().getUid().equals(ref.getUid())) {
         return true;

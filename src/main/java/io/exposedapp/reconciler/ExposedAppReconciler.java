@@ -20,8 +20,6 @@ import io.exposedapp.dependent.IngressDependent;
 import io.exposedapp.dependent.IngressWanted;
 import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.IngressDefaults;
-import io.exposedapp.alb.IngressLint;
-import io.exposedapp.meta.Labels;
 import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.ClusterView;
 import io.exposedapp.plan.ExposurePlan;
@@ -144,8 +142,12 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return apps;
   }
 
-  /** The informer caches as the planner reads them. */
-  private static ClusterView cluster(InformerEventSource<Service, ExposedApp> services, Context<ExposedApp> context) {
+  /** The informer caches (Services, ExposedApps, Ingresses) as the planner reads them. */
+  private static ClusterView cluster(Context<ExposedApp> context) {
+    InformerEventSource<Service, ExposedApp> services = servicesOf(context);
+    @SuppressWarnings("unchecked")
+    var ingresses = (InformerEventSource<Ingress, ExposedApp>) context.eventSourceRetriever()
+        .getEventSourceFor(Ingress.class);
     return new ClusterView() {
       @Override
       public Collection<Service> services() {
@@ -160,6 +162,11 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       @Override
       public Collection<ExposedApp> apps() {
         return context.getPrimaryCache().list().toList();
+      }
+
+      @Override
+      public Optional<Ingress> ingress(String namespace, String name) {
+        return ingresses.get(new ResourceID(name, namespace));
       }
     };
   }
@@ -179,43 +186,45 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   @Override
   public UpdateControl<ExposedApp> reconcile(ExposedApp app, Context<ExposedApp> context) {
-    InformerEventSource<Service, ExposedApp> services = servicesOf(context);
-    ExposurePlan plan = null;
-    Optional<Map.Entry<DependentResource, Exception>> failure = Optional.empty();
-    context.managedWorkflowAndDependentResourceContext().put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
+    ClusterView cluster = cluster(context);
     // the ports this operator recorded last, also when someone else has since changed or removed the stored status
     ExposedAppStatus recorded = memory.lastStatus(app).orElse(app.getStatus());
-    for (int attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
-      plan = planner.plan(app, recorded, cluster(services, context))
-          .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
-      context.managedWorkflowAndDependentResourceContext().put(ExposurePlan.CONTEXT_KEY, plan);
-      WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
-          .reconcileManagedWorkflow();
-      failure = result.getErroredDependents().entrySet().stream().findFirst();
-      OptionalInt refused = failure.map(f -> ApiErrors.refusedNodePort(f.getValue())).orElse(OptionalInt.empty());
-      if (refused.isEmpty()) {
+    ExposurePlan plan = planner.plan(app, recorded, cluster);
+    Optional<Map.Entry<DependentResource, Exception>> failure = apply(plan, context);
+    for (int attempt = 1; refusedNodePort(failure).isPresent(); attempt++) {
+      // someone the informer has not shown us yet holds the port: count it as held and plan again
+      int refused = refusedNodePort(failure).getAsInt();
+      planner.refusedByServer(refused);
+      plan = planner.plan(app, recorded, cluster);
+      if (attempt == MAX_PLAN_ATTEMPTS) {
+        // the status must not record ports the API server says others hold: it shows this plan, the retry writes it
         break;
       }
-      // someone the informer has not shown us yet holds the port: mark it used and plan again
-      planner.refusedByServer(refused.getAsInt());
-      log.info("API server refused nodePort {} as already allocated; re-planning (attempt {})",
-          refused.getAsInt(), attempt);
+      log.info("API server refused nodePort {} as already allocated; re-planning (attempt {})", refused, attempt);
+      failure = apply(plan, context);
     }
     if (failure.isPresent()) {
       Exception cause = failure.get().getValue();
-      if (ApiErrors.refusedNodePort(cause).isPresent()) {
-        // every attempt was refused: the status must not record ports the API server says others hold, so it shows
-        // the plan that counts them as held (the retry writes that one)
-        plan = planner.plan(app, recorded, cluster(services, context))
-            .withIngress(ingressNameTakenBy(app, context), IngressLint.problems(app.getSpec()));
-      }
       WriteOutcome failed = failure.get().getKey() instanceof IngressDependent
           ? new WriteOutcome.IngressFailed(ApiErrors.describe(cause))
           : new WriteOutcome.ServiceFailed(ApiErrors.describe(cause));
       throw new WriteFailedException(plan, failed, cause);
     }
     WriteOutcome outcome = plan.serviceWritable() ? new WriteOutcome.Applied() : new WriteOutcome.NotWritten();
-    return finish(app, plan, outcome, context.getSecondaryResource(Ingress.class));
+    return report(app, plan, outcome, context.getSecondaryResource(Ingress.class));
+  }
+
+  /** Runs the workflow (Service, then Ingress) on the plan; answers the first write that failed, if any. */
+  private Optional<Map.Entry<DependentResource, Exception>> apply(ExposurePlan plan, Context<ExposedApp> context) {
+    var workflow = context.managedWorkflowAndDependentResourceContext();
+    workflow.put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
+    workflow.put(ExposurePlan.CONTEXT_KEY, plan);
+    WorkflowReconcileResult result = workflow.reconcileManagedWorkflow();
+    return result.getErroredDependents().entrySet().stream().findFirst();
+  }
+
+  private static OptionalInt refusedNodePort(Optional<Map.Entry<DependentResource, Exception>> failure) {
+    return failure.map(f -> ApiErrors.refusedNodePort(f.getValue())).orElse(OptionalInt.empty());
   }
 
   @Override
@@ -249,7 +258,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return control.rescheduleAfter(retryIn);
   }
 
-  private UpdateControl<ExposedApp> finish(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
+  /** Writes the status if it changed, with the Events and the one log line of the outcome. */
+  private UpdateControl<ExposedApp> report(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
       Optional<Ingress> ingress) {
     ExposedAppStatus status = statuses.status(app, plan, outcome, ingress);
     boolean changed = !status.equals(app.getStatus());
@@ -324,20 +334,6 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       events.record(app, EventRecorder.NORMAL, ConditionTypes.Reasons.ADDRESS_ASSIGNED, "ALB address "
           + next.address() + ", reachable at " + next.url());
     }
-  }
-
-  /** An Ingress with the app's name that the app does not control, which must not be touched. */
-  private static Optional<String> ingressNameTakenBy(ExposedApp app, Context<ExposedApp> context) {
-    if (app.getSpec() == null || !app.getSpec().wantsIngress()) {
-      return Optional.empty();
-    }
-    @SuppressWarnings("unchecked")
-    var ingresses = (InformerEventSource<Ingress, ExposedApp>) context.eventSourceRetriever()
-        .getEventSourceFor(Ingress.class);
-    return ingresses.get(ResourceID.fromResource(app))
-        .filter(i -> i.getMetadata().getOwnerReferences().stream().noneMatch(r -> Boolean.TRUE.equals(r.getController())
-            && r.getUid().equals(app.getMetadata().getUid())) && !Labels.isOrphanedOf(i, app))
-        .map(i -> "Ingress " + i.getMetadata().getNamespace() + "/" + i.getMetadata().getName());
   }
 
   @SuppressWarnings("unchecked")

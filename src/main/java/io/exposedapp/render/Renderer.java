@@ -8,7 +8,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.exposedapp.alb.IngressLint;
 import io.exposedapp.allocation.Allocation;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
@@ -104,8 +103,7 @@ public final class Renderer {
       return what + " appears twice";
     }
     adoptUidOfDeployedApp(app);
-    ExposurePlan plan = planner.plan(app, services, apps)
-        .withIngress(java.util.Optional.empty(), IngressLint.problems(app.getSpec()));
+    ExposurePlan plan = planner.plan(app, services, apps);
     List<String> problems = new ArrayList<>(plan.specProblems());
     problems.addAll(plan.ingressProblems());
     plan.serviceNameTakenBy().ifPresent(h -> problems.add("spec.serviceName: " + h + " already exists and is not "

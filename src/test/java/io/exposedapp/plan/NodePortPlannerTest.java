@@ -17,8 +17,12 @@ import io.exposedapp.api.PortSpec;
 import io.exposedapp.api.Protocol;
 import io.exposedapp.meta.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 class NodePortPlannerTest {
 
@@ -96,6 +100,12 @@ class NodePortPlannerTest {
           read.set(true);
           return List.of(web);
         }
+
+        @Override
+        public java.util.Optional<Ingress> ingress(String namespace, String name) {
+          read.set(true);
+          return java.util.Optional.empty();
+        }
       };
       planning = new Thread(() -> planner.plan(web, recordingReads));
       planning.start();
@@ -104,5 +114,56 @@ class NodePortPlannerTest {
     }
     planning.join(5_000);
     assertThat(read).isTrue();
+  }
+
+  private static ExposedApp appWithIngress(String name, String extraSpec) {
+    return Serialization.unmarshal("""
+        apiVersion: exposedapp.io/v1alpha1
+        kind: ExposedApp
+        metadata: {name: %s, namespace: ns, uid: uid-%s, generation: 1}
+        spec:
+          selector: {app: %s}
+          ports: [{name: http, port: 80}]
+          ingress: {}
+        %s""".formatted(name, name, name, extraSpec), ExposedApp.class);
+  }
+
+  private static Ingress ingress(String name, OwnerReference... owners) {
+    return new IngressBuilder().withNewMetadata().withNamespace("ns").withName(name).withOwnerReferences(owners)
+        .endMetadata().build();
+  }
+
+  @Test
+  void oneCallPlansTheIngressFromTheSameViewAnIngressOfTheNameOwnedByNobodyIsTaken() {
+    ExposedApp web = appWithIngress("web", "");
+
+    ExposurePlan plan = planner.plan(web, ClusterView.of(List.of(), List.of(web), List.of(ingress("web"))));
+
+    assertThat(plan.nodePort("http")).isEqualTo(30000);
+    assertThat(plan.ingressNameTakenBy()).contains("Ingress ns/web");
+    assertThat(plan.ingressWritable()).isFalse();
+  }
+
+  @Test
+  void theAppsOwnIngressDoesNotTakeTheName() {
+    ExposedApp web = appWithIngress("web", "");
+
+    ExposurePlan plan = planner.plan(web, ClusterView.of(List.of(), List.of(web),
+        List.of(ingress("web", Labels.controllerReference(web)))));
+
+    assertThat(plan.ingressNameTakenBy()).isEmpty();
+    assertThat(plan.ingressWritable()).isTrue();
+  }
+
+  @Test
+  void theIngressLintFindingsArePartOfThePlanAlsoWhenThePortsComeFromTheOwnService() {
+    ExposedApp web = appWithIngress("web", "  externalTrafficPolicy: Local");
+
+    ExposurePlan allocated = planner.plan(web, ClusterView.of(List.of(), List.of(web)));
+    ExposurePlan kept = planner.plan(web, null, ClusterView.of(List.of(serviceOf(web, 30000)), List.of(web)));
+
+    assertThat(allocated.ingressProblems()).singleElement().asString().startsWith("spec.externalTrafficPolicy");
+    assertThat(kept.ingressProblems()).isEqualTo(allocated.ingressProblems());
+    assertThat(kept.ingressWritable()).isFalse();
   }
 }
