@@ -1,15 +1,20 @@
 # ExposedApp operator image: docker build -t ghcr.io/example/exposedapp-operator:0.1.0 .
-# Two stages: Maven builds the shaded jar; the runtime stage is a plain JRE 17 with only that jar.
+# Two stages: Maven builds the shaded jar; the runtime stage is a plain JRE 17 with only that jar (the operator and
+# its runtime dependencies: no API test server, no mock web server).
 # Tags are pinned (update them deliberately); pin digests (image@sha256:...) for reproducible production builds.
 
 # ---- build -------------------------------------------------------------------------------------------------------
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /build
-# Dependencies and plugins first, in their own layer: it is rebuilt only when pom.xml changes.
+# Dependencies and plugins first, in their own layer: it is rebuilt only when a pom.xml changes.
 COPY pom.xml ./
+COPY src/api-test-server/pom.xml src/api-test-server/
+COPY src/operator/pom.xml src/operator/
+COPY src/embedded/pom.xml src/embedded/
 RUN mvn -B -ntp dependency:go-offline
 COPY src ./src
-# The same command as the README's; produces target/exposedapp-operator.jar (shade plugin finalName).
+# The same command as the README's; produces target/exposedapp-operator.jar, the operator alone (src/operator), and
+# the embedded run's jar, which the image leaves out.
 RUN mvn -B -ntp -q package -DskipTests
 
 # ---- runtime -----------------------------------------------------------------------------------------------------

@@ -1,0 +1,80 @@
+package io.exposedapp.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The README's first command, as a user runs it: {@code java -jar target/exposedapp-embedded.jar} from the
+ * repository root, no cluster. Runs after {@code package} (failsafe), with the repository root as working directory.
+ */
+class EmbeddedRunIT {
+
+  private static final Path JAR = Path.of("target", "exposedapp-embedded.jar");
+
+  @Test
+  void theEmbeddedRunReconcilesEveryExampleAndPrintsItsServiceAndExitsZero() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toString()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("exited").isTrue();
+
+    assertThat(process.exitValue()).as("exit code; output:%n%s", output).isZero();
+    List<String> lines = output.lines().toList();
+    for (String[] app : examples()) {
+      // one row per app (namespace, name, READY) and one per Service, whatever order the reconciles took
+      assertThat(lines).as("a row of ExposedApp %s/%s", app[0], app[1])
+          .anyMatch(l -> l.matches(app[0] + "\\s+" + app[1] + "\\s+(True|False)\\s+\\S+:3\\d{4}.*"));
+      assertThat(lines).as("a row of its Service %s/%s", app[0], app[2])
+          .anyMatch(l -> l.matches(app[0] + "\\s+" + app[2] + "\\s+NodePort\\s+.*:3\\d{4}/.*"));
+    }
+  }
+
+  @Test
+  void theOperatorJarsFormerEmbeddedOptionNamesThisJar() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of("target", "exposedapp-operator.jar").toString(), "--embedded").redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+    assertThat(process.exitValue()).as("exit code (usage)").isEqualTo(2);
+    assertThat(output).contains("java -jar " + JAR);
+    assertThat(JAR).as("the jar it names").exists();
+  }
+
+  /** namespace, name and Service name of every ExposedApp in examples/. */
+  private static List<String[]> examples() throws IOException {
+    List<String[]> apps = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(Path.of("examples"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    YAMLMapper yaml = new YAMLMapper();
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        for (JsonNode doc : yaml.readValues(yaml.createParser(in), JsonNode.class).readAll()) {
+          if (doc.path("kind").asText().equals("ExposedApp")) {
+            String name = doc.path("metadata").path("name").asText();
+            apps.add(new String[] {doc.path("metadata").path("namespace").asText("default"), name,
+                doc.path("spec").path("serviceName").asText(name)});
+          }
+        }
+      }
+    }
+    assertThat(apps).as("ExposedApps in examples/").isNotEmpty();
+    return apps;
+  }
+}
