@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the API test server alone, for trying kubectl against it:
- * {@code java -cp target/exposedapp-operator.jar io.exposedapp.apiserver.ApiTestServerMain [kubeconfig-path]
+ * {@code java -cp target/exposedapp-embedded.jar io.exposedapp.apiserver.ApiTestServerMain [kubeconfig-path]
  * [crd-dir]}. Writes a kubeconfig (default {@code target/api-test-server.kubeconfig}) and serves until killed.
  */
 public final class ApiTestServerMain {
