@@ -60,7 +60,15 @@ public record ExposedAppSpec(
 
     @JsonPropertyDescription("An Ingress for the AWS Load Balancer Controller in instance mode, routing an ALB to "
         + "the Service's nodePorts. Optional; no Ingress when absent.")
-    IngressSpec ingress) {
+    IngressSpec ingress,
+
+    @JsonPropertyDescription("Take over an existing Service named serviceName, and an existing Ingress named like "
+        + "the ExposedApp, that no controller owns (no ownerReference with controller: true): the operator adds its "
+        + "controller ownerReference and applies the fields it manages, keeping every nodePort the Service has (an "
+        + "explicit ports[].nodePort still wins) and every field other managers set. The Service and the Ingress are "
+        + "patched in place, never re-created; from then on they are the app's, and deleting the app deletes them. "
+        + "Optional; default false: such a Service or Ingress is left untouched and reported.")
+    Boolean adopt) {
 
   /** Upper bound on {@code spec.ports}. */
   public static final int MAX_PORTS = 64;
@@ -85,12 +93,19 @@ public record ExposedAppSpec(
 
   /** This spec with other ports. */
   public ExposedAppSpec withPorts(List<PortSpec> newPorts) {
-    return new ExposedAppSpec(selector, serviceName, newPorts, externalTrafficPolicy, serviceAnnotations, ingress);
+    return new ExposedAppSpec(selector, serviceName, newPorts, externalTrafficPolicy, serviceAnnotations, ingress,
+        adopt);
   }
 
   /** This spec with another ingress section (null removes it). */
   public ExposedAppSpec withIngress(IngressSpec newIngress) {
-    return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, newIngress);
+    return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, newIngress,
+        adopt);
+  }
+
+  /** Existing objects of the app's names that no controller owns may be taken over ({@code adopt: true}). */
+  public boolean adopts() {
+    return Boolean.TRUE.equals(adopt);
   }
 
   /** The Ingress is wanted: the section is present and not disabled. */

@@ -41,7 +41,9 @@ public final class ManagedFieldsTrimmingStore<R extends HasMetadata> extends Bas
     }
     List<ManagedFieldsEntry> kept = entries.stream().filter(e -> keptManagers.contains(e.getManager())).toList();
     if (kept.size() < entries.size()) {
-      object.getMetadata().setManagedFields(kept.isEmpty() ? null : new ArrayList<>(kept));
+      // never null: JOSDK's server-side-apply matcher streams the list, and an object nobody applied as this operator
+      // yet (a Service being adopted) has no entry of ours
+      object.getMetadata().setManagedFields(new ArrayList<>(kept));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.exposedapp.dependent;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.plan.ExposurePlan;
+import io.exposedapp.plan.Ownership;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
@@ -29,6 +30,17 @@ public class IngressDependent extends CRUDKubernetesDependentResource<Ingress, E
       return ReconcileResult.noOperation(actual);
     }
     return super.reconcile(app, actual, context);
+  }
+
+  /**
+   * Found by name, so an Ingress of the app's name may be someone else's: only the app's own is deleted when the
+   * section is removed or disabled (JOSDK itself would delete whatever it found).
+   */
+  @Override
+  protected void handleDelete(ExposedApp app, Ingress ingress, Context<ExposedApp> context) {
+    if (ingress != null && Ownership.of(ingress, app, "Ingress") instanceof Ownership.Own own && !own.adopting()) {
+      super.handleDelete(app, ingress, context);
+    }
   }
 
   /** The Ingress is found by name, without computing a desired state (there is none once the section is gone). */

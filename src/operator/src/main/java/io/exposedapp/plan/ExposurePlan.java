@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.exposedapp.allocation.Allocation;
-import io.exposedapp.allocation.Holder;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.PortSpec;
 
@@ -15,22 +14,24 @@ import io.exposedapp.api.PortSpec;
  *
  * @param serviceName the Service's name ({@code spec.serviceName}, else the app's name)
  * @param ports every spec port with its allocation outcome, in spec order
- * @param serviceNameTakenBy a Service of that name that this app does not own, which is never touched
+ * @param serviceNameTakenBy a Service of that name that this app does not own and may not adopt, never touched
  * @param specProblems what is wrong with the spec beyond what the CRD schema rejects; nothing is allocated then
  * @param ingressName the Ingress's name (the app's name); meaningful when the spec wants an Ingress
- * @param ingressNameTakenBy an Ingress of that name that this app does not own, which is never touched
+ * @param ingressNameTakenBy an Ingress of that name that this app does not own and may not adopt, never touched
  * @param ingressProblems why the wanted Ingress must not be written (lint); empty when it may be
  * @param range the operator's nodePort range the plan was made with (ports kept from before a change may lie outside)
+ * @param adopting the existing objects this plan takes over ({@code spec.adopt}), e.g. {@code Service shop/web}
  */
 public record ExposurePlan(
     String serviceName,
     List<PlannedPort> ports,
-    Optional<Holder> serviceNameTakenBy,
+    Optional<Ownership.Taken> serviceNameTakenBy,
     List<String> specProblems,
     String ingressName,
-    Optional<String> ingressNameTakenBy,
+    Optional<Ownership.Taken> ingressNameTakenBy,
     List<String> ingressProblems,
-    PortRange range) {
+    PortRange range,
+    List<String> adopting) {
 
   /** The key under which the plan travels from the reconciler to the dependents. */
   public static final String CONTEXT_KEY = "exposedapp.plan";
@@ -39,6 +40,7 @@ public record ExposurePlan(
     ports = List.copyOf(ports);
     specProblems = List.copyOf(specProblems);
     ingressProblems = List.copyOf(ingressProblems);
+    adopting = List.copyOf(adopting);
   }
 
   /** One spec port and its nodePort outcome. */

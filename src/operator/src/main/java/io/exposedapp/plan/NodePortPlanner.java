@@ -25,9 +25,6 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.api.PortSpec;
-import io.exposedapp.meta.Labels;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -96,19 +93,28 @@ public final class NodePortPlanner {
     String serviceName = app.getSpec() == null ? app.getMetadata().getName()
         : app.getSpec().effectiveServiceName(app.getMetadata().getName());
     Optional<Service> sameName = cluster.service(namespace, serviceName);
-    Optional<Service> ownService = sameName.filter(s -> isControlledBy(s, app) || Labels.isOrphanedOf(s, app));
+    Optional<Ownership> serviceOwnership = sameName.map(s -> Ownership.of(s, app, "Service"));
+    Optional<Service> ownService = sameName.filter(s -> serviceOwnership.get() instanceof Ownership.Own);
     serviceOwners.put(namespace + "/" + serviceName, appId);
-    Optional<Holder> takenBy = sameName.filter(s -> ownService.isEmpty())
-        .map(s -> Holder.service(namespace, serviceName));
+    Optional<Ownership.Taken> takenBy = taken(serviceOwnership);
 
     String ingressName = app.getMetadata().getName();
-    Optional<String> ingressTakenBy = ingressNameTakenBy(app, cluster);
+    Optional<Ownership> ingressOwnership = app.getSpec() == null || !app.getSpec().wantsIngress() ? Optional.empty()
+        : cluster.ingress(namespace, ingressName).map(i -> Ownership.of(i, app, "Ingress"));
+    Optional<Ownership.Taken> ingressTakenBy = taken(ingressOwnership);
     List<String> ingressProblems = IngressLint.problems(app.getSpec());
+    List<String> adopting = new ArrayList<>();
+    if (serviceOwnership.filter(o -> o instanceof Ownership.Own own && own.adopting()).isPresent()) {
+      adopting.add("Service " + namespace + "/" + serviceName);
+    }
+    if (ingressOwnership.filter(o -> o instanceof Ownership.Own own && own.adopting()).isPresent()) {
+      adopting.add("Ingress " + namespace + "/" + ingressName);
+    }
 
     List<String> problems = SpecValidation.problems(app);
     if (!problems.isEmpty()) {
       return new ExposurePlan(serviceName, List.of(), takenBy, problems, ingressName, ingressTakenBy, ingressProblems,
-          allocator.range());
+          allocator.range(), adopting);
     }
 
     Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, recorded, s));
@@ -118,7 +124,7 @@ public final class NodePortPlanner {
       inFlight.put(appId, kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet()));
       waiting.remove(appId);
       return counted(appId, new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), ingressName,
-          ingressTakenBy, ingressProblems, allocator.range()));
+          ingressTakenBy, ingressProblems, allocator.range(), adopting));
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -129,7 +135,7 @@ public final class NodePortPlanner {
     List<PortClaim> claims = new ArrayList<>();
     for (PortSpec port : app.getSpec().ports()) {
       claims.add(new PortClaim(port.name(), port.nodePort(), recordedPort(recorded, port.name()),
-          ownService.flatMap(s -> observed(s, port.name())).orElse(null)));
+          ownService.flatMap(s -> observed(s, port)).orElse(null)));
     }
     Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ledger);
     usedInRange.set(ledger.usedCount(allocator.range()));
@@ -145,7 +151,7 @@ public final class NodePortPlanner {
     }
     inFlight.put(appId, Set.copyOf(assigned));
     ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), ingressName, ingressTakenBy,
-        ingressProblems, allocator.range());
+        ingressProblems, allocator.range(), adopting);
     if (plan.allPortsAssigned() && takenBy.isEmpty()) {
       waiting.remove(appId);
     } else {
@@ -252,7 +258,7 @@ public final class NodePortPlanner {
     List<ExposurePlan.PlannedPort> planned = new ArrayList<>();
     Set<Integer> seen = new java.util.HashSet<>();
     for (PortSpec port : app.getSpec().ports()) {
-      Integer observed = observed(own, port.name()).orElse(null);
+      Integer observed = observed(own, port).orElse(null);
       Integer recorded = recordedPort(status, port.name());
       if (observed == null || !seen.add(observed)
           || port.nodePort() != null && !port.nodePort().equals(observed)
@@ -275,31 +281,27 @@ public final class NodePortPlanner {
         .orElse(null);
   }
 
-  private static Optional<Integer> observed(Service service, String portName) {
-    return service.getSpec().getPorts().stream()
-        .filter(p -> portName.equals(p.getName()))
-        .map(ServicePort::getNodePort)
-        .filter(p -> p != null && p > 0)
-        .findFirst();
+  /**
+   * The nodePort the Service has for a spec port: the Service port of that name, else an unnamed Service port with the
+   * same port and protocol (a single-port Service written by hand often has no name; adopting it names the port and
+   * keeps its nodePort).
+   */
+  private static Optional<Integer> observed(Service service, PortSpec port) {
+    List<ServicePort> ports = service.getSpec().getPorts();
+    Optional<ServicePort> match = ports.stream().filter(p -> port.name().equals(p.getName())).findFirst();
+    if (match.isEmpty()) {
+      match = ports.stream()
+          .filter(p -> (p.getName() == null || p.getName().isEmpty()) && p.getPort() != null
+              && p.getPort() == port.port() && port.effectiveProtocol().name().equals(
+                  p.getProtocol() == null ? "TCP" : p.getProtocol()))
+          .findFirst();
+    }
+    return match.map(ServicePort::getNodePort).filter(p -> p != null && p > 0);
   }
 
-  /** An Ingress with the app's name that the app does not control, which must not be touched. */
-  private static Optional<String> ingressNameTakenBy(ExposedApp app, ClusterView cluster) {
-    if (app.getSpec() == null || !app.getSpec().wantsIngress()) {
-      return Optional.empty();
-    }
-    return cluster.ingress(app.getMetadata().getNamespace(), app.getMetadata().getName())
-        .filter(i -> !isControlledBy(i, app) && !Labels.isOrphanedOf(i, app))
-        .map(i -> "Ingress " + i.getMetadata().getNamespace() + "/" + i.getMetadata().getName());
+
+  private static Optional<Ownership.Taken> taken(Optional<Ownership> ownership) {
+    return ownership.filter(Ownership.Taken.class::isInstance).map(Ownership.Taken.class::cast);
   }
 
-  static boolean isControlledBy(HasMetadata object, ExposedApp app) {
-    for (OwnerReference ref : object.getMetadata().getOwnerReferences()) {
-      if (Boolean.TRUE.equals(ref.getController()) && app.getMetadata().getUid() != null
-          && app.getMetadata().getUid().equals(ref.getUid())) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -59,13 +59,15 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
     @Dependent(name = "service", type = ServiceDependent.class, useEventSourceWithName = ExposedAppReconciler.SERVICES),
     @Dependent(name = "ingress", type = IngressDependent.class, dependsOn = "service",
-        reconcilePrecondition = IngressWanted.class)})
+        reconcilePrecondition = IngressWanted.class, useEventSourceWithName = ExposedAppReconciler.INGRESSES)})
 public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** The controller's name, also the server-side-apply field manager of everything it writes. */
   public static final String NAME = "exposedapp";
   /** The event source of every Service in the cluster: the ledger's view and the dependent's cache. */
   static final String SERVICES = "services";
+  /** The event source of the Ingresses in the watched namespaces, each the concern of the app of its name. */
+  static final String INGRESSES = "ingresses";
   /** The event source of other ExposedApps releasing ports, which wakes apps waiting for one. */
   static final String PEERS = "peers";
   /** A safety net for waiting apps, should a freeing event be missed: far from a hot loop. */
@@ -75,6 +77,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING);
   /** The Event reason that says an app keeps nodePorts outside a changed range. */
   public static final String NODE_PORTS_KEPT_OUTSIDE_RANGE = "NodePortsKeptOutsideRange";
+  /** The Event reason that says an app took over an existing Service or Ingress ({@code spec.adopt}). */
+  public static final String ADOPTED = "Adopted";
   /** How often one reconcile re-plans after the API server refused a nodePort ("already allocated"). */
   static final int MAX_PLAN_ATTEMPTS = 3;
 
@@ -86,6 +90,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final AppMemory memory = new AppMemory();
+  /** "uid object" of adoptions already announced: the next reconcile may start before the cache shows the owner. */
+  private final Set<String> announcedAdoptions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
       EventRecorder events, OperatorMetrics metrics) {
@@ -120,7 +126,17 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, ExposedApp.class,
             context.getClient().getKubernetesSerialization(), "status.nodePorts"))
         .build();
-    return List.of(new InformerEventSource<>(config, context), new InformerEventSource<>(peers, context));
+    // An app's Ingress has the app's name, whoever owns it: found by name, so that an orphaned or adopted one is
+    // updated in place (found by owner reference, it would be "created" and refused as existing)
+    var ingresses = InformerEventSourceConfiguration.from(Ingress.class, ExposedApp.class)
+        .withName(INGRESSES)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(ingress -> Set.of(ResourceID.fromResource(ingress)))
+        .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(ResourceID.fromResource(app)))
+        .withItemStore(new ManagedFieldsTrimmingStore<>(Set.of(NAME)))
+        .build();
+    return List.of(new InformerEventSource<>(config, context), new InformerEventSource<>(peers, context),
+        new InformerEventSource<>(ingresses, context));
   }
 
   private static Object recordedPorts(ExposedApp app) {
@@ -147,7 +163,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     InformerEventSource<Service, ExposedApp> services = servicesOf(context);
     @SuppressWarnings("unchecked")
     var ingresses = (InformerEventSource<Ingress, ExposedApp>) context.eventSourceRetriever()
-        .getEventSourceFor(Ingress.class);
+        .getEventSourceFor(Ingress.class, INGRESSES);
     return new ClusterView() {
       @Override
       public Collection<Service> services() {
@@ -211,7 +227,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       throw new WriteFailedException(plan, failed, cause);
     }
     WriteOutcome outcome = plan.serviceWritable() ? new WriteOutcome.Applied() : new WriteOutcome.NotWritten();
-    return report(app, plan, outcome, context.getSecondaryResource(Ingress.class));
+    announceAdoptions(app, plan);
+    return report(app, plan, outcome, ownIngress(plan, context));
   }
 
   /** Runs the workflow (Service, then Ingress) on the plan; answers the first write that failed, if any. */
@@ -239,7 +256,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),
-        context.getSecondaryResource(Ingress.class));
+        ownIngress(failed.plan(), context));
     announce(app, status, failed.plan());
     metrics.reconciled(OperatorMetrics.Outcome.FAILED);
     // An expected refusal (quota, admission, conflict, an unavailable server): one line, and the operator's own
@@ -298,6 +315,21 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     app.getMetadata().setResourceVersion(null);
   }
 
+  /** One Event and one log line per object taken over, once its write succeeded. */
+  private void announceAdoptions(ExposedApp app, ExposurePlan plan) {
+    for (String object : plan.adopting()) {
+      boolean written = object.startsWith("Service ") ? plan.serviceWritable() : plan.ingressWritable();
+      if (written && announcedAdoptions.add(app.getMetadata().getUid() + " " + object)) {
+        String message = "took over " + object + " as it was" + (object.startsWith("Service ")
+            ? ", nodePorts " + plan.ports().stream().map(p -> p.spec().name() + ":" + p.nodePort().orElseThrow())
+                .collect(java.util.stream.Collectors.joining(","))
+            : "") + " (spec.adopt)";
+        log.info(message);
+        events.record(app, EventRecorder.NORMAL, ADOPTED, message);
+      }
+    }
+  }
+
   /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
   private void announce(ExposedApp app, ExposedAppStatus next, ExposurePlan plan) {
     // compare with what was last announced, not only with the stored status: when the status write fails, the retry
@@ -334,6 +366,11 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       events.record(app, EventRecorder.NORMAL, ConditionTypes.Reasons.ADDRESS_ASSIGNED, "ALB address "
           + next.address() + ", reachable at " + next.url());
     }
+  }
+
+  /** The Ingress of the app's name, unless it is someone else's: its ALB address is not the app's. */
+  private static Optional<Ingress> ownIngress(ExposurePlan plan, Context<ExposedApp> context) {
+    return plan.ingressNameTakenBy().isPresent() ? Optional.empty() : context.getSecondaryResource(Ingress.class);
   }
 
   @SuppressWarnings("unchecked")

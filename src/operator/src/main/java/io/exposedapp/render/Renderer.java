@@ -106,8 +106,8 @@ public final class Renderer {
     ExposurePlan plan = planner.plan(app, services, apps);
     List<String> problems = new ArrayList<>(plan.specProblems());
     problems.addAll(plan.ingressProblems());
-    plan.serviceNameTakenBy().ifPresent(h -> problems.add("spec.serviceName: " + h + " already exists and is not "
-        + "owned by this ExposedApp"));
+    plan.serviceNameTakenBy().ifPresent(taken -> problems.add("spec.serviceName: "
+        + taken.describe("Set spec.serviceName to another name")));
     for (ExposurePlan.PlannedPort p : plan.ports()) {
       String field = "spec.ports[" + app.getSpec().ports().indexOf(p.spec()) + "]";
       Allocation a = p.allocation();

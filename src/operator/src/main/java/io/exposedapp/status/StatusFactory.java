@@ -142,10 +142,9 @@ public final class StatusFactory {
 
   private static Verdict serviceVerdict(ExposedApp app, ExposurePlan plan, WriteOutcome outcome) {
     String service = "Service " + app.getMetadata().getNamespace() + "/" + plan.serviceName();
-    Optional<String> taken = plan.serviceNameTakenBy().map(Object::toString);
-    if (taken.isPresent()) {
-      return new Verdict(false, Reasons.SERVICE_NAME_TAKEN, taken.get() + " already exists and is not owned by this "
-          + "ExposedApp; it is left untouched. Delete it or set spec.serviceName to another name");
+    if (plan.serviceNameTakenBy().isPresent()) {
+      return new Verdict(false, Reasons.SERVICE_NAME_TAKEN, plan.serviceNameTakenBy().get()
+          .describe("Set spec.serviceName to another name"));
     }
     if (outcome instanceof WriteOutcome.ServiceFailed f) {
       return new Verdict(false, Reasons.SERVICE_APPLY_FAILED, "writing " + service + " failed: " + f.message());
@@ -165,8 +164,8 @@ public final class StatusFactory {
           + "; the Ingress is not written");
     }
     if (plan.ingressNameTakenBy().isPresent()) {
-      return new Verdict(false, Reasons.INGRESS_NAME_TAKEN, plan.ingressNameTakenBy().get() + " already exists and "
-          + "is not owned by this ExposedApp; it is left untouched");
+      return new Verdict(false, Reasons.INGRESS_NAME_TAKEN, plan.ingressNameTakenBy().get()
+          .describe("Rename the ExposedApp (the Ingress has its name) or remove spec.ingress"));
     }
     if (!plan.serviceWritable()) {
       return new Verdict(false, Reasons.INGRESS_PENDING, ingress + " waits for the Service");

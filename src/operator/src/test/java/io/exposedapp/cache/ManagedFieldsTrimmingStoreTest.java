@@ -42,6 +42,16 @@ class ManagedFieldsTrimmingStoreTest {
   }
 
   @Test
+  void anObjectTheOperatorNeverAppliedKeepsAnEmptyListNotNullForJosdksMatcher() {
+    var store = new ManagedFieldsTrimmingStore<Service>(Set.of("exposedapp"));
+
+    store.put("ns/web", serviceManagedBy("kubectl-create", "kubectl-edit"));
+
+    // JOSDK's SSA matcher streams the list: null made it throw when the operator adopted a hand-written Service
+    assertThat(store.get("ns/web").getMetadata().getManagedFields()).isNotNull().isEmpty();
+  }
+
+  @Test
   void objectsAreKeyedByNamespaceAndName() {
     var store = new ManagedFieldsTrimmingStore<Service>(Set.of());
 

@@ -195,7 +195,7 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   /** An ExposedApp selecting {@code app=<name>} with the given ports. */
   public static ExposedApp app(String namespace, String name, PortSpec... ports) {
-    ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null, List.of(ports), null, null, null));
+    ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null, List.of(ports), null, null, null, null));
     app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     return app;
   }
