@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.migration.ImportCommand;
 import io.exposedapp.render.RenderCommand;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
         "The ExposedApp operator: NodePort Services with operator-allocated nodePorts, and optional ALB Ingresses.",
         "Without a subcommand it runs the operator against the current kubeconfig or the in-cluster service "
             + "account. Configuration: environment variables (README.md)."},
-    subcommands = {RenderCommand.class},
+    subcommands = {RenderCommand.class, ImportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped normally", "2:invalid configuration or usage"})
 public final class Main implements Callable<Integer> {

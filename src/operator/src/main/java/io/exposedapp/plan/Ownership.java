@@ -40,8 +40,8 @@ public sealed interface Ownership {
 
   /** The ownership of {@code object}, which has a name {@code app} wants; {@code what} is e.g. "Service". */
   public static Ownership of(HasMetadata object, ExposedApp app, String what) {
-    Optional<OwnerReference> controller = object.getMetadata().getOwnerReferences().stream()
-        .filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
+    Optional<OwnerReference> controller = Optional.ofNullable(object.getMetadata().getOwnerReferences())
+        .flatMap(owners -> owners.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst());
     if (controller.isPresent() && controller.get().getUid() != null
         && controller.get().getUid().equals(app.getMetadata().getUid())) {
       return new Own(false);

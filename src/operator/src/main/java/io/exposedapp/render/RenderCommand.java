@@ -49,8 +49,8 @@ public final class RenderCommand implements Callable<Integer> {
   String nodePortRange;
 
   @Option(names = "--existing", paramLabel = "FILE",
-      description = "Services already in the cluster, e.g. the output of 'kubectl get svc -A -o yaml'; their "
-          + "nodePorts are not handed out.")
+      description = "Services and Ingresses already in the cluster, e.g. the output of 'kubectl get svc,ingress -A "
+          + "-o yaml': their nodePorts are not handed out, their names are taken unless an app owns or adopts them.")
   Path existing;
 
   @Option(names = "--ingress-class", paramLabel = "NAME", defaultValue = "alb",
@@ -89,10 +89,10 @@ public final class RenderCommand implements Callable<Integer> {
     }
     int exit = OK;
     List<Renderer.Document> documents = new ArrayList<>();
-    List<Service> existingServices = List.of();
+    RenderInputs.Existing existingObjects = RenderInputs.Existing.NONE;
     try {
       if (existing != null) {
-        existingServices = RenderInputs.existingServices(existing);
+        existingObjects = RenderInputs.existing(existing);
       }
       for (String path : paths) {
         if (path.equals("-")) {
@@ -120,7 +120,8 @@ public final class RenderCommand implements Callable<Integer> {
       err.println("render: " + e.getMessage());
       return USAGE;
     }
-    Renderer.Result result = new Renderer(range, new IngressDefaults(ingressClass, albScheme), existingServices)
+    Renderer.Result result = new Renderer(range, new IngressDefaults(ingressClass, albScheme),
+        existingObjects.services(), existingObjects.ingresses())
         .render(documents);
     for (Renderer.Rendered r : result.rendered()) {
       out.println("# Source: " + r.document().where() + " (ExposedApp " + r.app().getMetadata().getNamespace()

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** Reading render's inputs: YAML files, folders of them, or stdin, each possibly multi-document. */
@@ -61,9 +62,18 @@ public final class RenderInputs {
     return documents;
   }
 
-  /** Services from {@code kubectl get svc -A -o yaml} (a List) or from plain Service documents. */
-  public static List<Service> existingServices(Path file) throws UnreadableInput {
+  /** What is already in the cluster, as render reads it. */
+  public record Existing(List<Service> services, List<Ingress> ingresses) {
+    public static final Existing NONE = new Existing(List.of(), List.of());
+  }
+
+  /**
+   * Services and Ingresses from {@code kubectl get svc,ingress -A -o yaml} (a List) or from plain documents; other
+   * kinds are skipped.
+   */
+  public static Existing existing(Path file) throws UnreadableInput {
     List<Service> services = new ArrayList<>();
+    List<Ingress> ingresses = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
       for (Renderer.Document doc : documents(file.toString(), in)) {
         JsonNode content = doc.content();
@@ -74,20 +84,23 @@ public final class RenderInputs {
           candidates.add(content);
         }
         for (JsonNode item : candidates) {
-          if (item.path("kind").asText("Service").equals("Service")) {
+          String kind = item.path("kind").asText("Service");
+          if (kind.equals("Service")) {
             services.add(Serialization.unmarshal(item.toString(), Service.class));
+          } else if (kind.equals("Ingress")) {
+            ingresses.add(Serialization.unmarshal(item.toString(), Ingress.class));
           }
         }
       }
     } catch (IOException e) {
       throw new UnreadableInput(file + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      throw new UnreadableInput(file + ": not a list of Services: " + firstLine(e.getMessage()));
+      throw new UnreadableInput(file + ": not a list of Services and Ingresses: " + firstLine(e.getMessage()));
     }
-    return services;
+    return new Existing(services, ingresses);
   }
 
-  static String firstLine(String message) {
+  public static String firstLine(String message) {
     if (message == null) {
       return "unknown error";
     }

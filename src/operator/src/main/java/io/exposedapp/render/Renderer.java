@@ -16,10 +16,12 @@ import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.dependent.DesiredIngress;
 import io.exposedapp.dependent.DesiredService;
+import io.exposedapp.plan.ClusterView;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -51,16 +53,20 @@ public final class Renderer {
   private final IngressDefaults ingressDefaults;
   private final NodePortPlanner planner;
   private final List<Service> services;
+  private final List<Ingress> ingresses;
   private final List<ExposedApp> apps = new ArrayList<>();
 
   /**
    * @param existing Services already in the cluster (e.g. {@code kubectl get svc -A -o yaml}); their nodePorts are
    *        taken
+   * @param existingIngresses Ingresses already in the cluster: an app may not write one of another's name
    */
-  public Renderer(PortRange range, IngressDefaults ingressDefaults, List<Service> existing) {
+  public Renderer(PortRange range, IngressDefaults ingressDefaults, List<Service> existing,
+      List<Ingress> existingIngresses) {
     this.ingressDefaults = ingressDefaults;
     this.planner = new NodePortPlanner(range, Clock.systemUTC());
     this.services = new ArrayList<>(existing);
+    this.ingresses = List.copyOf(existingIngresses);
   }
 
   public Result render(List<Document> documents) {
@@ -103,11 +109,13 @@ public final class Renderer {
       return what + " appears twice";
     }
     adoptUidOfDeployedApp(app);
-    ExposurePlan plan = planner.plan(app, services, apps);
+    ExposurePlan plan = planner.plan(app, ClusterView.of(services, apps, ingresses));
     List<String> problems = new ArrayList<>(plan.specProblems());
     problems.addAll(plan.ingressProblems());
     plan.serviceNameTakenBy().ifPresent(taken -> problems.add("spec.serviceName: "
         + taken.describe("Set spec.serviceName to another name")));
+    plan.ingressNameTakenBy().ifPresent(taken -> problems.add("spec.ingress: "
+        + taken.describe("Rename the ExposedApp (the Ingress has its name) or remove spec.ingress")));
     for (ExposurePlan.PlannedPort p : plan.ports()) {
       String field = "spec.ports[" + app.getSpec().ports().indexOf(p.spec()) + "]";
       Allocation a = p.allocation();

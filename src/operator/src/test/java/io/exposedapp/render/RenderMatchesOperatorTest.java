@@ -59,7 +59,7 @@ class RenderMatchesOperatorTest {
           a -> Conditions.isTrue(a.getStatus().conditions(), ConditionTypes.SERVICE_READY));
     }
 
-    Renderer.Result result = new Renderer(PortRange.DEFAULT, IngressDefaults.AWS, before).render(documents);
+    Renderer.Result result = new Renderer(PortRange.DEFAULT, IngressDefaults.AWS, before, List.of()).render(documents);
     assertThat(result.rejected()).isEmpty();
     assertThat(result.rendered()).hasSameSizeAs(documents);
     for (Renderer.Rendered rendered : result.rendered()) {

@@ -1,0 +1,179 @@
+package io.exposedapp.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.render.RenderInputs;
+import io.exposedapp.render.Renderer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code import}: ExposedApps ({@code spec.adopt: true}) for existing NodePort Services and their ALB Ingresses, from
+ * YAML or, read-only, from the cluster of the current kubeconfig ({@link Importer}).
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {
+        "Prints an ExposedApp with spec.adopt: true for every NodePort Service of the input, with the ALB Ingress "
+            + "that routes only to it, so that the operator takes them over without moving a nodePort "
+            + "(README, \"Migrating existing Services\"). What cannot be expressed is named on stderr, and the "
+            + "object is left out or imported without that part.",
+        "Input: YAML files or folders of them (e.g. 'kubectl get svc,ingress -n shop -o yaml'), - for stdin, or "
+            + "--from-cluster."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:everything imported", "1:something was left out (stderr says what)",
+        "2:usage: an unknown option, a path that does not exist, unreadable YAML, an unreachable cluster"})
+public final class ImportCommand implements Callable<Integer> {
+
+  static final int OK = 0;
+  static final int INCOMPLETE = 1;
+  static final int USAGE = 2;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "0..*", paramLabel = "PATH",
+      description = "YAML files or folders of them (.yaml/.yml, multi-document, Lists); - reads stdin.")
+  List<String> paths = new ArrayList<>();
+
+  @ArgGroup(exclusive = false)
+  Cluster cluster;
+
+  /** Reading from a cluster: the options that only make sense together. */
+  static final class Cluster {
+    @Option(names = "--from-cluster", required = true,
+        description = "Read the Services and Ingresses from the cluster of the current kubeconfig (list only).")
+    boolean fromCluster;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+        description = "With --from-cluster: this namespace (default: the kubeconfig's).")
+    String namespace;
+
+    @Option(names = {"-A", "--all-namespaces"}, description = "With --from-cluster: every namespace.")
+    boolean allNamespaces;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+        description = "With --from-cluster: this kubeconfig instead of $KUBECONFIG or ~/.kube/config.")
+    Path kubeconfig;
+  }
+
+  private final InputStream stdin;
+
+  public ImportCommand() {
+    this(System.in);
+  }
+
+  ImportCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean fromCluster = cluster != null && cluster.fromCluster;
+    if (fromCluster == !paths.isEmpty()) {
+      err.println("import: give either PATHs or --from-cluster");
+      return USAGE;
+    }
+    List<HasMetadata> objects;
+    try {
+      objects = fromCluster ? fromCluster() : fromFiles();
+    } catch (RenderInputs.UnreadableInput | IOException | KubernetesClientException e) {
+      err.println("import: " + RenderInputs.firstLine(e.getMessage()));
+      return USAGE;
+    }
+    Importer.Result result = Importer.importFrom(objects);
+    for (ExposedApp app : result.apps()) {
+      out.print(Serialization.asYaml(app));
+    }
+    out.flush();
+    result.notes().forEach(note -> err.println("import: " + note.text()));
+    return result.complete() ? OK : INCOMPLETE;
+  }
+
+  private List<HasMetadata> fromFiles() throws IOException, RenderInputs.UnreadableInput {
+    List<Renderer.Document> documents = new ArrayList<>();
+    for (String path : paths) {
+      if (path.equals("-")) {
+        documents.addAll(RenderInputs.documents("<stdin>", stdin));
+        continue;
+      }
+      Path p = Path.of(path);
+      if (!Files.exists(p)) {
+        throw new RenderInputs.UnreadableInput(path + ": no such file or folder");
+      }
+      for (Path file : RenderInputs.files(p)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          documents.addAll(RenderInputs.documents(file.toString(), in));
+        }
+      }
+    }
+    List<HasMetadata> objects = new ArrayList<>();
+    for (Renderer.Document document : documents) {
+      JsonNode content = document.content();
+      if (content.has("items")) {
+        content.get("items").forEach(item -> objects.add(object(item)));
+      } else {
+        objects.add(object(content));
+      }
+    }
+    return objects;
+  }
+
+  private static HasMetadata object(JsonNode node) {
+    String kind = node.path("kind").asText("");
+    return switch (kind) {
+      case "Service" -> Serialization.unmarshal(node.toString(), Service.class);
+      case "Ingress" -> Serialization.unmarshal(node.toString(), Ingress.class);
+      default -> Serialization.unmarshal(node.toString(), GenericKubernetesResource.class);
+    };
+  }
+
+  private List<HasMetadata> fromCluster() {
+    Config config = cluster.kubeconfig == null ? Config.autoConfigure(null)
+        : Config.fromKubeconfig(null, readKubeconfig(cluster.kubeconfig), cluster.kubeconfig.toString());
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      List<HasMetadata> objects = new ArrayList<>();
+      if (cluster.allNamespaces) {
+        objects.addAll(client.services().inAnyNamespace().list().getItems());
+        objects.addAll(client.network().v1().ingresses().inAnyNamespace().list().getItems());
+      } else {
+        String namespace = cluster.namespace != null ? cluster.namespace : client.getNamespace();
+        objects.addAll(client.services().inNamespace(namespace).list().getItems());
+        objects.addAll(client.network().v1().ingresses().inNamespace(namespace).list().getItems());
+      }
+      return objects;
+    }
+  }
+
+  private static String readKubeconfig(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new KubernetesClientException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.exposedapp.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.exposedapp.allocation.PortRange;
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.config.IngressDefaults;
+import io.exposedapp.render.RenderInputs;
+import io.exposedapp.render.Renderer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * The promise of {@code import}: for every imported app, {@code render} of it against the same input yields the
+ * original Service and Ingress in every field the operator manages: the same nodePorts, the same annotations. Over every
+ * golden input of import and over what the examples render to.
+ */
+class ImportRoundTripTest {
+
+  /** Annotations the AWS Load Balancer Controller assumes when absent: writing them changes nothing. */
+  private static final Map<String, String> CONTROLLER_DEFAULTS = Map.of(
+      "alb.ingress.kubernetes.io/target-type", "instance",
+      "alb.ingress.kubernetes.io/scheme", "internal");
+
+  static Stream<String> inputs() throws IOException {
+    List<String> inputs = new ArrayList<>();
+    try (Stream<Path> files = Files.list(ImportCommandTest.GOLDEN)) {
+      files.map(Path::getFileName).map(Path::toString).filter(f -> f.startsWith("in-")).sorted().forEach(inputs::add);
+    }
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      files.map(Path::getFileName).map(Path::toString).sorted().forEach(f -> inputs.add("examples/" + f));
+    }
+    return inputs.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inputs")
+  void renderingTheImportedAppsGivesBackTheOriginalObjects(String input) throws IOException {
+    List<HasMetadata> originals = input.startsWith("examples/") ? renderedExample(Path.of(input))
+        : objects(ImportCommandTest.GOLDEN.resolve(input));
+
+    Importer.Result imported = Importer.importFrom(originals);
+    Renderer.Result rendered = render(imported.apps(), originals);
+
+    assertThat(rendered.rejected()).isEmpty();
+    assertThat(rendered.rendered()).hasSameSizeAs(imported.apps());
+    if (!input.contains("not-importable")) {
+      assertThat(imported.apps()).as("apps imported from %s", input).isNotEmpty();
+    }
+    for (Renderer.Rendered app : rendered.rendered()) {
+      for (HasMetadata object : app.objects()) {
+        HasMetadata original = originals.stream().filter(o -> o.getKind().equals(object.getKind())
+            && namespace(o).equals(object.getMetadata().getNamespace())
+            && o.getMetadata().getName().equals(object.getMetadata().getName())).findFirst().orElseThrow();
+        if (object instanceof Service service) {
+          assertSameManagedFields((Service) original, service);
+        } else {
+          assertSameManagedFields((Ingress) original, (Ingress) object, originals);
+        }
+      }
+    }
+  }
+
+  private static void assertSameManagedFields(Service original, Service rendered) {
+    String what = "Service " + rendered.getMetadata().getName();
+    assertThat(rendered.getSpec().getType()).as(what).isEqualTo(original.getSpec().getType());
+    assertThat(rendered.getSpec().getSelector()).as(what).isEqualTo(original.getSpec().getSelector());
+    assertThat(rendered.getSpec().getExternalTrafficPolicy()).as(what)
+        .isEqualTo(original.getSpec().getExternalTrafficPolicy());
+    assertThat(rendered.getMetadata().getAnnotations()).as(what + " annotations")
+        .isEqualTo(withoutLastApplied(original.getMetadata().getAnnotations()));
+    assertThat(rendered.getSpec().getPorts()).as(what + " ports").hasSameSizeAs(original.getSpec().getPorts());
+    for (int i = 0; i < original.getSpec().getPorts().size(); i++) {
+      ServicePort was = original.getSpec().getPorts().get(i);
+      ServicePort is = rendered.getSpec().getPorts().get(i);
+      if (was.getName() != null) {
+        assertThat(is.getName()).isEqualTo(was.getName());
+      }
+      assertThat(is.getPort()).isEqualTo(was.getPort());
+      assertThat(is.getTargetPort()).isEqualTo(was.getTargetPort() != null ? was.getTargetPort()
+          : new io.fabric8.kubernetes.api.model.IntOrString(was.getPort()));
+      assertThat(is.getProtocol()).isEqualTo(Objects.requireNonNullElse(was.getProtocol(), "TCP"));
+      assertThat(is.getNodePort()).as(what + " port " + is.getName() + " nodePort").isEqualTo(was.getNodePort());
+    }
+  }
+
+  private static void assertSameManagedFields(Ingress original, Ingress rendered, List<HasMetadata> originals) {
+    String what = "Ingress " + rendered.getMetadata().getName();
+    Map<String, String> was = withoutLastApplied(original.getMetadata().getAnnotations());
+    String originalClass = original.getSpec().getIngressClassName() != null
+        ? original.getSpec().getIngressClassName() : was.remove("kubernetes.io/ingress.class");
+    assertThat(rendered.getSpec().getIngressClassName()).as(what).isEqualTo(originalClass);
+    Service service = (Service) originals.stream().filter(o -> o instanceof Service && namespace(o).equals(
+        namespace(rendered)) && o.getMetadata().getName().equals(rendered.getSpec().getRules().get(0).getHttp()
+        .getPaths().get(0).getBackend().getService().getName())).findFirst().orElseThrow();
+    assertThat(paths(rendered, service)).as(what + " rules").isEqualTo(paths(original, service));
+
+    Map<String, String> is = rendered.getMetadata().getAnnotations();
+    Map<String, String> defaults = new HashMap<>(CONTROLLER_DEFAULTS);
+    defaults.put("alb.ingress.kubernetes.io/listen-ports",
+        was.containsKey("alb.ingress.kubernetes.io/certificate-arn") ? "[{\"HTTPS\":443}]" : "[{\"HTTP\":80}]");
+    for (String key : new java.util.TreeSet<>(is.keySet())) {
+      assertThat(normalized(key, is.get(key))).as(what + " annotation " + key)
+          .isEqualTo(normalized(key, was.getOrDefault(key, defaults.get(key))));
+    }
+    assertThat(is.keySet()).as(what + " keeps every annotation it had").containsAll(was.keySet());
+  }
+
+  /** The values the controller reads the same: no spaces in lists and JSON, tags in key order. */
+  private static String normalized(String key, String value) {
+    if (value == null) {
+      return null;
+    }
+    String compact = value.replace(" ", "");
+    return key.endsWith("/tags") ? String.join(",", new java.util.TreeSet<>(List.of(compact.split(",")))) : compact;
+  }
+
+  /** host, path, pathType -> Service:port name (a port given by number is named by the Service's port). */
+  private static List<String> paths(Ingress ingress, Service service) {
+    List<String> paths = new ArrayList<>();
+    for (var rule : ingress.getSpec().getRules()) {
+      for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+        var port = path.getBackend().getService().getPort();
+        paths.add(rule.getHost() + " " + path.getPath() + " " + path.getPathType() + " -> "
+            + path.getBackend().getService().getName() + ":" + (port.getName() != null ? port.getName()
+            : service.getSpec().getPorts().stream().filter(p -> p.getPort().equals(port.getNumber()))
+                .map(ServicePort::getName).findFirst().orElseThrow()));
+      }
+    }
+    return paths;
+  }
+
+  private static Renderer.Result render(List<ExposedApp> apps, List<HasMetadata> existing) {
+    List<Renderer.Document> documents = new ArrayList<>();
+    for (ExposedApp app : apps) {
+      documents.add(new Renderer.Document("import", documents.size() + 1,
+          Serialization.unmarshal(Serialization.asJson(app), JsonNode.class)));
+    }
+    return new Renderer(PortRange.DEFAULT, IngressDefaults.AWS,
+        existing.stream().filter(Service.class::isInstance).map(Service.class::cast).toList(),
+        existing.stream().filter(Ingress.class::isInstance).map(Ingress.class::cast).toList()).render(documents);
+  }
+
+  /** An example as the operator would write it: its Service and Ingress, nodePorts allocated. */
+  private static List<HasMetadata> renderedExample(Path example) throws IOException {
+    List<Renderer.Document> documents;
+    try (InputStream in = Files.newInputStream(example)) {
+      documents = RenderInputs.documents(example.toString(), in);
+    } catch (RenderInputs.UnreadableInput e) {
+      throw new IOException(e);
+    }
+    Renderer.Result result = new Renderer(PortRange.DEFAULT, IngressDefaults.AWS, List.of(), List.of())
+        .render(documents);
+    assertThat(result.rejected()).isEmpty();
+    List<HasMetadata> objects = result.rendered().stream().flatMap(r -> r.objects().stream()).toList();
+    // as an API server returns them: no owner yet is an empty list
+    objects.forEach(o -> o.getMetadata().setOwnerReferences(new ArrayList<>()));
+    return objects;
+  }
+
+  static List<HasMetadata> objects(Path file) throws IOException {
+    List<HasMetadata> objects = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      for (Renderer.Document document : RenderInputs.documents(file.toString(), in)) {
+        JsonNode content = document.content();
+        List<JsonNode> items = new ArrayList<>();
+        if (content.has("items")) {
+          content.get("items").forEach(items::add);
+        } else {
+          items.add(content);
+        }
+        for (JsonNode item : items) {
+          objects.add(item.path("kind").asText().equals("Service")
+              ? Serialization.unmarshal(item.toString(), Service.class)
+              : Serialization.unmarshal(item.toString(), Ingress.class));
+        }
+      }
+    } catch (RenderInputs.UnreadableInput e) {
+      throw new IOException(e);
+    }
+    return objects;
+  }
+
+  private static Map<String, String> withoutLastApplied(Map<String, String> annotations) {
+    Map<String, String> copy = new TreeMap<>(annotations == null ? Map.of() : annotations);
+    copy.remove(Importer.LAST_APPLIED);
+    return copy;
+  }
+
+  private static String namespace(HasMetadata object) {
+    return Objects.requireNonNullElse(object.getMetadata().getNamespace(), "default");
+  }
+}
