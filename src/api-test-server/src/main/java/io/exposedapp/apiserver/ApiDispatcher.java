@@ -635,6 +635,19 @@ final class ApiDispatcher extends Dispatcher {
     return !a.equals(b);
   }
 
+  /**
+   * kube-apiserver (ValidateIngressCreate) refuses the legacy class annotation next to {@code spec.ingressClassName}
+   * on create only: an existing Ingress may get the field while keeping the annotation, which is how it migrates.
+   */
+  private static void admitNewIngress(ResourceType type, ObjectNode ingress) {
+    JsonNode annotation = ingress.path("metadata").path("annotations").path("kubernetes.io/ingress.class");
+    if (annotation.isTextual() && ingress.path("spec").hasNonNull("ingressClassName")) {
+      throw ApiException.invalid(type, ingress.path("metadata").path("name").asText(), List.of(new ApiException.Cause(
+          "FieldValueInvalid", "Invalid value: \"" + annotation.asText() + "\": can not be set when the class field "
+          + "is also set", "annotations.kubernetes.io/ingress.class")));
+    }
+  }
+
   /** Kind-specific rules of the real registry. */
   private void applyKindRules(ResourceType type, ObjectNode before, ObjectNode object) {
     if (type.isCustom() && validateCustomResources) {
@@ -649,6 +662,8 @@ final class ApiDispatcher extends Dispatcher {
       String namespace = object.path("metadata").path("namespace").asText();
       ServiceQuotas.admit(before, object, store.list(ServiceQuotas.RESOURCE_QUOTAS, namespace),
           store.list(type.storeKey(), namespace));
+    } else if (type.group().equals("networking.k8s.io") && type.plural().equals("ingresses") && before == null) {
+      admitNewIngress(type, object);
     } else if (type.group().isEmpty() && type.plural().equals("namespaces")) {
       if (!object.has("status")) {
         object.putObject("status").put("phase", "Active");

@@ -63,8 +63,10 @@ final class ApiException extends RuntimeException {
 
   /** HTTP 422 as the real server words it: {@code Kind "name" is invalid: field: message}. */
   static ApiException invalid(ResourceType type, String name, List<Cause> causes) {
-    // custom kinds are qualified with their group, as the real server words it: ExposedApp.exposedapp.io "x"
-    String kind = type.isCustom() ? type.kind() + "." + type.group() : type.kind();
+    // kinds outside the core group are qualified with it, as the real server words it: ExposedApp.exposedapp.io "x",
+    // but Service "x"; Ingress is still qualified with the group its registry had first (1.26: Ingress.extensions "x")
+    String group = type.plural().equals("ingresses") ? "extensions" : type.group();
+    String kind = group.isEmpty() ? type.kind() : type.kind() + "." + group;
     StringBuilder message = new StringBuilder(kind + " \"" + name + "\" is invalid: ");
     if (causes.size() > 1) {
       message.append('[');

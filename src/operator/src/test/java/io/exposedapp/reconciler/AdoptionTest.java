@@ -197,6 +197,26 @@ class AdoptionTest {
             .satisfies(i -> assertThat(i.getMetadata().getUid()).isEqualTo(foreign.getMetadata().getUid())));
   }
 
+  @Test
+  void anIngressWithTheLegacyClassAnnotationIsAdoptedAndGetsTheClassFieldToo() {
+    String ns = op.newNamespace();
+    op.client().resource(handWrittenService(ns)).create();
+    Ingress legacy = handWrittenIngress(ns);
+    legacy.getSpec().setIngressClassName(null);
+    legacy.getMetadata().getAnnotations().put("kubernetes.io/ingress.class", "alb");
+    Ingress before = op.client().resource(legacy).create();
+
+    op.create(importedApp(ns, true));
+    op.awaitReason(ns, "shop", ConditionTypes.INGRESS_READY, Reasons.ADDRESS_PENDING);
+
+    // kube-apiserver refuses the annotation next to the field only when an Ingress is created, not on an update
+    Ingress after = op.ingress(ns, "shop");
+    assertThat(after.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+    assertThat(after.getSpec().getIngressClassName()).isEqualTo("alb");
+    assertThat(after.getMetadata().getAnnotations()).containsEntry("kubernetes.io/ingress.class", "alb");
+    assertThat(after.getMetadata().getOwnerReferences()).singleElement().satisfies(this::isTheAppsController);
+  }
+
   private void isTheAppsController(OwnerReference ref) {
     assertThat(ref.getKind()).isEqualTo("ExposedApp");
     assertThat(ref.getController()).isTrue();
