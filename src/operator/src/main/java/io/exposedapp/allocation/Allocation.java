@@ -22,17 +22,27 @@ public sealed interface Allocation {
     }
   }
 
-  /** The explicitly requested nodePort lies outside the operator's range, and the app does not hold it already. */
-  record OutOfRange(int nodePort, PortRange range) implements Allocation {
+  /**
+   * The explicitly requested nodePort lies outside where the app's ports come from (the operator's range, or its
+   * pools), and the app does not hold it already.
+   */
+  record OutOfRange(int nodePort, PortSource source) implements Allocation {
     public OutOfRange {
-      Objects.requireNonNull(range, "range");
+      Objects.requireNonNull(source, "source");
     }
   }
 
-  /** No port of the range is free. */
-  record Exhausted(PortRange range) implements Allocation {
+  /** No port of the source is free. */
+  record Exhausted(PortSource source) implements Allocation {
     public Exhausted {
-      Objects.requireNonNull(range, "range");
+      Objects.requireNonNull(source, "source");
+    }
+  }
+
+  /** A new port would exceed the band's limit for the app's namespace; ports already held are not affected. */
+  record QuotaExceeded(PortSource.Band band) implements Allocation {
+    public QuotaExceeded {
+      Objects.requireNonNull(band, "band");
     }
   }
 }

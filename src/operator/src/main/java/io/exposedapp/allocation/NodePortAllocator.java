@@ -35,6 +35,12 @@ import java.util.function.Predicate;
  *       group.</li>
  * </ol>
  *
+ * <p>Where new ports come from is a {@link PortSource}: the operator's range ({@link #allocate(Holder, List,
+ * Predicate, PortLedger)}), or bands drawn from in order, each with a limit per namespace ({@link #allocate(Holder,
+ * List, Predicate, PortLedger, PortSource)}). An explicit request must lie in one of the bands; a port the app does
+ * not hold yet, requested or new, counts against its band's limit ({@link Allocation.QuotaExceeded}); a new port is
+ * the lowest free one of the first band with a free port and room under its limit.
+ *
  * <p>A port held only by ours but claimed by no claim (a stale port of a removed or renamed spec port) is not reused
  * for a new port in the same call; it is free once the caller has recorded the result.
  *
@@ -65,6 +71,16 @@ public final class NodePortAllocator {
    */
   public Map<String, Allocation> allocate(Holder app, List<PortClaim> claims, Predicate<Holder> isOurs,
       PortLedger ledger) {
+    return allocate(app, claims, isOurs, ledger, PortSource.of(range));
+  }
+
+  /**
+   * Allocates one nodePort per claim, new ports from {@code source} instead of the operator's range.
+   *
+   * @see #allocate(Holder, List, Predicate, PortLedger)
+   */
+  public Map<String, Allocation> allocate(Holder app, List<PortClaim> claims, Predicate<Holder> isOurs,
+      PortLedger ledger, PortSource source) {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(ledger, "ledger");
     Predicate<Holder> ours = isOurs.or(app::equals);
@@ -72,11 +88,14 @@ public final class NodePortAllocator {
 
     Map<String, Allocation> byName = new HashMap<>();
     Set<Integer> takenInCall = new HashSet<>();
+    // new ports each band may still give; explicit requests not yet held spend it too
+    Map<PortSource.Band, Integer> allowance = new HashMap<>();
+    source.bands().forEach(b -> allowance.put(b, b.newPortsAllowed()));
 
     Map<Integer, PortClaim> requestWinners = requestWinners(claims);
     for (PortClaim claim : claims) {
       if (claim.requested() != null) {
-        Allocation outcome = explicit(claim, requestWinners, app, ours, ledger);
+        Allocation outcome = explicit(claim, requestWinners, app, ours, ledger, source, allowance);
         if (outcome instanceof Allocation.Assigned assigned) {
           takenInCall.add(assigned.nodePort());
         }
@@ -92,20 +111,11 @@ public final class NodePortAllocator {
         });
       }
     }
-    // Ports are found in ascending order, so each search continues where the previous one stopped.
-    int searchFrom = range.start();
+    // Ports are found in ascending order within a band, so each search continues where the previous one stopped.
+    Map<PortSource.Band, Integer> searchFrom = new HashMap<>();
     for (PortClaim claim : claims) {
-      if (byName.containsKey(claim.portName())) {
-        continue;
-      }
-      int port = lowestUnused(searchFrom, ledger, takenInCall);
-      if (port < 0) {
-        byName.put(claim.portName(), new Allocation.Exhausted(range));
-        searchFrom = range.end() + 1;
-      } else {
-        takenInCall.add(port);
-        byName.put(claim.portName(), new Allocation.Assigned(port));
-        searchFrom = port + 1;
+      if (!byName.containsKey(claim.portName())) {
+        byName.put(claim.portName(), newPort(source, ledger, takenInCall, allowance, searchFrom));
       }
     }
 
@@ -114,12 +124,34 @@ public final class NodePortAllocator {
     return Collections.unmodifiableMap(inClaimOrder);
   }
 
+  /** The lowest free port of the first band with one and room under its limit. */
+  private static Allocation newPort(PortSource source, PortLedger ledger, Set<Integer> takenInCall,
+      Map<PortSource.Band, Integer> allowance, Map<PortSource.Band, Integer> searchFrom) {
+    Optional<PortSource.Band> full = Optional.empty();
+    for (PortSource.Band band : source.bands()) {
+      int port = lowestUnused(band, searchFrom.getOrDefault(band, 0), ledger, takenInCall);
+      if (port < 0) {
+        searchFrom.put(band, Integer.MAX_VALUE);
+        continue;
+      }
+      if (allowance.get(band) <= 0) {
+        full = full.or(() -> Optional.of(band));
+        continue;
+      }
+      allowance.merge(band, -1, Integer::sum);
+      takenInCall.add(port);
+      searchFrom.put(band, port + 1);
+      return new Allocation.Assigned(port);
+    }
+    return full.<Allocation>map(Allocation.QuotaExceeded::new).orElseGet(() -> new Allocation.Exhausted(source));
+  }
+
   private Allocation explicit(PortClaim claim, Map<Integer, PortClaim> requestWinners, Holder app,
-      Predicate<Holder> ours, PortLedger ledger) {
+      Predicate<Holder> ours, PortLedger ledger, PortSource source, Map<PortSource.Band, Integer> allowance) {
     int port = claim.requested();
     boolean alreadyHeld = claim.requested().equals(claim.recorded()) || claim.requested().equals(claim.observed());
-    if (!range.contains(port) && !alreadyHeld) {
-      return new Allocation.OutOfRange(port, range);
+    if (!source.contains(port) && !alreadyHeld) {
+      return new Allocation.OutOfRange(port, source);
     }
     // holders() lists Services first, so the first foreign holder is a Service whenever one holds the port.
     Optional<Holder> foreign = ledger.holders(port).stream().filter(ours.negate()).findFirst();
@@ -128,6 +160,13 @@ public final class NodePortAllocator {
     }
     if (!claim.equals(requestWinners.get(port))) {
       return new Allocation.Conflict(port, app);
+    }
+    if (!alreadyHeld && ledger.holders(port).isEmpty()) {
+      PortSource.Band band = source.bands().stream().filter(b -> b.contains(port)).findFirst().orElseThrow();
+      if (allowance.get(band) <= 0) {
+        return new Allocation.QuotaExceeded(band);
+      }
+      allowance.merge(band, -1, Integer::sum);
     }
     return new Allocation.Assigned(port);
   }
@@ -165,18 +204,20 @@ public final class NodePortAllocator {
     return Optional.empty();
   }
 
-  /** Lowest port in [from, range end] that nobody holds and this call did not hand out; -1 if none. */
-  private int lowestUnused(int from, PortLedger ledger, Set<Integer> takenInCall) {
-    int port = from;
-    while (port <= range.end()) {
-      port = ledger.nextUnused(port);
-      if (port > range.end()) {
-        return -1;
+  /** Lowest port of the band, from {@code from} on, that nobody holds and this call did not hand out; -1 if none. */
+  private static int lowestUnused(PortSource.Band band, int from, PortLedger ledger, Set<Integer> takenInCall) {
+    for (PortRange range : band.ranges()) {
+      int port = Math.max(from, range.start());
+      while (port <= range.end()) {
+        port = ledger.nextUnused(port);
+        if (port > range.end()) {
+          break;
+        }
+        if (!takenInCall.contains(port)) {
+          return port;
+        }
+        port++;
       }
-      if (!takenInCall.contains(port)) {
-        return port;
-      }
-      port++;
     }
     return -1;
   }

@@ -122,9 +122,12 @@ public final class Renderer {
       if (a instanceof Allocation.Conflict c) {
         problems.add(field + ".nodePort " + c.nodePort() + " is already used by " + c.holder());
       } else if (a instanceof Allocation.OutOfRange o) {
-        problems.add(field + ".nodePort " + o.nodePort() + " is outside the range " + o.range());
+        problems.add(field + ".nodePort " + o.nodePort() + " is outside the range " + o.source());
       } else if (a instanceof Allocation.Exhausted e) {
-        problems.add(field + ": no free nodePort left in " + e.range());
+        problems.add(field + ": no free nodePort left in " + e.source());
+      } else if (a instanceof Allocation.QuotaExceeded q) {
+        problems.add(field + ": a new nodePort would exceed " + q.band().name() + "'s limit of "
+            + q.band().limit() + " per namespace");
       }
     }
     if (!problems.isEmpty()) {

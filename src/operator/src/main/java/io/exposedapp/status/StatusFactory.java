@@ -106,6 +106,7 @@ public final class StatusFactory {
     List<String> conflicts = new ArrayList<>();
     List<String> outOfRange = new ArrayList<>();
     List<String> exhausted = new ArrayList<>();
+    List<String> overQuota = new ArrayList<>();
     for (ExposurePlan.PlannedPort p : plan.ports()) {
       String name = p.spec().name();
       Allocation a = p.allocation();
@@ -113,9 +114,12 @@ public final class StatusFactory {
         conflicts.add("nodePort " + c.nodePort() + " of port " + name + " is already used by " + c.holder());
       } else if (a instanceof Allocation.OutOfRange o) {
         outOfRange.add("nodePort " + o.nodePort() + " of port " + name + " is outside the operator's range "
-            + o.range());
+            + o.source());
       } else if (a instanceof Allocation.Exhausted e) {
-        exhausted.add("no free nodePort left in " + e.range() + " for port " + name);
+        exhausted.add("no free nodePort left in " + e.source() + " for port " + name);
+      } else if (a instanceof Allocation.QuotaExceeded q) {
+        overQuota.add("port " + name + " would exceed " + q.band().name() + "'s limit of " + q.band().limit()
+            + " nodePorts per namespace (the namespace holds " + q.band().held() + ")");
       }
     }
     if (!conflicts.isEmpty()) {
@@ -123,6 +127,10 @@ public final class StatusFactory {
     }
     if (!outOfRange.isEmpty()) {
       return new Verdict(false, Reasons.NODE_PORT_OUT_OF_RANGE, String.join("; ", outOfRange));
+    }
+    if (!overQuota.isEmpty()) {
+      return new Verdict(false, Reasons.NODE_PORT_QUOTA_EXCEEDED, String.join("; ", overQuota)
+          + "; the ports it holds are kept");
     }
     if (!exhausted.isEmpty()) {
       return new Verdict(false, Reasons.NODE_PORT_RANGE_EXHAUSTED, String.join("; ", exhausted)

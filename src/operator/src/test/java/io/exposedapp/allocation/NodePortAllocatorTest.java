@@ -44,7 +44,7 @@ class NodePortAllocatorTest {
   @Test
   void explicitRequestOutsideTheRangeIsOutOfRange() {
     assertThat(allocate(PortClaim.explicit("http", 31000)))
-        .containsExactly(entry("http", new OutOfRange(31000, RANGE)));
+        .containsExactly(entry("http", new OutOfRange(31000, PortSource.of(RANGE))));
   }
 
   @Test
@@ -293,7 +293,7 @@ class NodePortAllocatorTest {
     }
 
     assertThat(allocate(PortClaim.automatic("a"), PortClaim.automatic("b")))
-        .containsExactly(entry("a", new Assigned(30004)), entry("b", new Exhausted(RANGE)));
+        .containsExactly(entry("a", new Assigned(30004)), entry("b", new Exhausted(PortSource.of(RANGE))));
   }
 
   @Test
@@ -303,7 +303,7 @@ class NodePortAllocatorTest {
     }
 
     assertThat(allocate(PortClaim.automatic("kept").withRecorded(30002), PortClaim.automatic("new")))
-        .containsExactly(entry("kept", new Assigned(30002)), entry("new", new Exhausted(RANGE)));
+        .containsExactly(entry("kept", new Assigned(30002)), entry("new", new Exhausted(PortSource.of(RANGE))));
   }
 
   // freeing

@@ -116,7 +116,7 @@ class PortLedgerTest {
         "http", new Allocation.Assigned(30001),
         "https", new Allocation.Assigned(30002),
         "admin", new Allocation.Conflict(30003, FOREIGN),
-        "metrics", new Allocation.Exhausted(PortRange.DEFAULT));
+        "metrics", new Allocation.Exhausted(PortSource.of(PortRange.DEFAULT)));
 
     ledger.reserve(result, APP);
 
@@ -187,6 +187,6 @@ class PortLedgerTest {
         Map.entry("a", new Allocation.Assigned(30500)),
         Map.entry("b", new Allocation.Assigned(31999)),
         Map.entry("c", new Allocation.Assigned(32767)),
-        Map.entry("d", new Allocation.Exhausted(range)));
+        Map.entry("d", new Allocation.Exhausted(PortSource.of(range))));
   }
 }
