@@ -161,7 +161,8 @@ public final class ImportCommand implements Callable<Integer> {
         objects.addAll(client.services().inAnyNamespace().list().getItems());
         objects.addAll(client.network().v1().ingresses().inAnyNamespace().list().getItems());
       } else {
-        String namespace = cluster.namespace != null ? cluster.namespace : client.getNamespace();
+        String namespace = cluster.namespace != null ? cluster.namespace
+            : client.getNamespace() != null ? client.getNamespace() : "default";
         objects.addAll(client.services().inNamespace(namespace).list().getItems());
         objects.addAll(client.network().v1().ingresses().inNamespace(namespace).list().getItems());
       }
