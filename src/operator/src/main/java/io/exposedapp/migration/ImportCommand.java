@@ -80,6 +80,8 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   private final InputStream stdin;
+  /** A file was not readable YAML: reported, skipped, and the import is incomplete. */
+  private boolean unreadableFiles;
 
   public ImportCommand() {
     this(System.in);
@@ -100,7 +102,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     List<HasMetadata> objects;
     try {
-      objects = fromCluster ? fromCluster() : fromFiles();
+      objects = fromCluster ? fromCluster() : fromFiles(err);
     } catch (RenderInputs.UnreadableInput | IOException | KubernetesClientException e) {
       err.println("import: " + RenderInputs.firstLine(e.getMessage()));
       return USAGE;
@@ -111,34 +113,16 @@ public final class ImportCommand implements Callable<Integer> {
     }
     out.flush();
     result.notes().forEach(note -> err.println("import: " + note.text()));
-    return result.complete() ? OK : INCOMPLETE;
+    return result.complete() && !unreadableFiles ? OK : INCOMPLETE;
   }
 
-  private List<HasMetadata> fromFiles() throws IOException, RenderInputs.UnreadableInput {
-    List<Renderer.Document> documents = new ArrayList<>();
-    for (String path : paths) {
-      if (path.equals("-")) {
-        documents.addAll(RenderInputs.documents("<stdin>", stdin));
-        continue;
-      }
-      Path p = Path.of(path);
-      if (!Files.exists(p)) {
-        throw new RenderInputs.UnreadableInput(path + ": no such file or folder");
-      }
-      for (Path file : RenderInputs.files(p)) {
-        try (InputStream in = Files.newInputStream(file)) {
-          documents.addAll(RenderInputs.documents(file.toString(), in));
-        }
-      }
-    }
+  private List<HasMetadata> fromFiles(PrintWriter err) throws IOException, RenderInputs.UnreadableInput {
+    RenderInputs.Read read = RenderInputs.read(paths, stdin);
+    read.unreadable().forEach(message -> err.println("import: " + message));
+    unreadableFiles = !read.unreadable().isEmpty();
     List<HasMetadata> objects = new ArrayList<>();
-    for (Renderer.Document document : documents) {
-      JsonNode content = document.content();
-      if (content.has("items")) {
-        content.get("items").forEach(item -> objects.add(object(item)));
-      } else {
-        objects.add(object(content));
-      }
+    for (Renderer.Document document : read.documents()) {
+      RenderInputs.items(document.content()).forEach(item -> objects.add(object(item)));
     }
     return objects;
   }

@@ -3,7 +3,6 @@ package io.exposedapp.render;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.config.IngressDefaults;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,32 +85,17 @@ public final class RenderCommand implements Callable<Integer> {
       err.println("render: " + e.getMessage());
       return USAGE;
     }
-    int exit = OK;
-    List<Renderer.Document> documents = new ArrayList<>();
+    List<Renderer.Document> documents;
     RenderInputs.Existing existingObjects = RenderInputs.Existing.NONE;
+    int exit = OK;
     try {
       if (existing != null) {
         existingObjects = RenderInputs.existing(existing);
       }
-      for (String path : paths) {
-        if (path.equals("-")) {
-          documents.addAll(RenderInputs.documents("<stdin>", stdin));
-          continue;
-        }
-        Path p = Path.of(path);
-        if (!Files.exists(p)) {
-          err.println("render: " + path + ": no such file or folder");
-          return USAGE;
-        }
-        for (Path file : RenderInputs.files(p)) {
-          try (InputStream in = Files.newInputStream(file)) {
-            documents.addAll(RenderInputs.documents(file.toString(), in));
-          } catch (RenderInputs.UnreadableInput e) {
-            err.println("render: " + e.getMessage());
-            exit = INVALID;
-          }
-        }
-      }
+      RenderInputs.Read read = RenderInputs.read(paths, stdin);
+      read.unreadable().forEach(message -> err.println("render: " + message));
+      exit = read.unreadable().isEmpty() ? OK : INVALID;
+      documents = read.documents();
     } catch (RenderInputs.UnreadableInput e) {
       err.println("render: " + e.getMessage());
       return USAGE;

@@ -33,6 +33,50 @@ public final class RenderInputs {
   private RenderInputs() {
   }
 
+  /** What {@link #read} found: the documents, and the files that are not readable YAML (messages). */
+  public record Read(List<Renderer.Document> documents, List<String> unreadable) {
+  }
+
+  /**
+   * The documents of these paths, in order: files, folders of {@code .yaml}/{@code .yml} files, {@code -} for stdin.
+   * A file that is not readable YAML is reported in {@link Read#unreadable()} and skipped.
+   *
+   * @throws UnreadableInput for a path that does not exist, or stdin that is not readable YAML (usage errors)
+   */
+  public static Read read(List<String> paths, InputStream stdin) throws UnreadableInput, IOException {
+    List<Renderer.Document> documents = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
+    for (String path : paths) {
+      if (path.equals("-")) {
+        documents.addAll(documents("<stdin>", stdin));
+        continue;
+      }
+      Path p = Path.of(path);
+      if (!Files.exists(p)) {
+        throw new UnreadableInput(path + ": no such file or folder");
+      }
+      for (Path file : files(p)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          documents.addAll(documents(file.toString(), in));
+        } catch (UnreadableInput e) {
+          unreadable.add(e.getMessage());
+        }
+      }
+    }
+    return new Read(documents, unreadable);
+  }
+
+  /** The objects of a document: the items of a List ({@code kubectl get -o yaml}), else the document itself. */
+  public static List<JsonNode> items(JsonNode content) {
+    List<JsonNode> items = new ArrayList<>();
+    if (content.has("items")) {
+      content.get("items").forEach(items::add);
+    } else {
+      items.add(content);
+    }
+    return items;
+  }
+
   /** The {@code .yaml}/{@code .yml} files a path stands for: the file itself, or a folder's files in name order. */
   public static List<Path> files(Path path) throws IOException {
     if (!Files.isDirectory(path)) {
@@ -76,14 +120,7 @@ public final class RenderInputs {
     List<Ingress> ingresses = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
       for (Renderer.Document doc : documents(file.toString(), in)) {
-        JsonNode content = doc.content();
-        List<JsonNode> candidates = new ArrayList<>();
-        if (content.has("items")) {
-          content.get("items").forEach(candidates::add);
-        } else {
-          candidates.add(content);
-        }
-        for (JsonNode item : candidates) {
+        for (JsonNode item : items(doc.content())) {
           String kind = item.path("kind").asText("Service");
           if (kind.equals("Service")) {
             services.add(Serialization.unmarshal(item.toString(), Service.class));

@@ -79,6 +79,17 @@ class ImportCommandTest {
   }
 
   @Test
+  void aFileThatIsNotYamlIsNamedTheOthersAreImportedAndTheExitIsOne() {
+    Run run = importing("", "src/operator/src/test/resources/render/errors/invalid.yaml",
+        GOLDEN.resolve("in-legacy-class.yaml").toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).startsWith("import: src/operator/src/test/resources/render/errors/invalid.yaml: not valid "
+        + "YAML");
+    assertThat(run.out()).isEqualTo(importing("", GOLDEN.resolve("in-legacy-class.yaml").toString()).out());
+  }
+
+  @Test
   void fromClusterReadsTheNamespaceAndImportsAsFromItsYaml(@TempDir Path dir) throws IOException {
     try (ApiTestServer server = ApiTestServer.builder().build()) {
       server.start();

@@ -183,14 +183,7 @@ class ImportRoundTripTest {
     List<HasMetadata> objects = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
       for (Renderer.Document document : RenderInputs.documents(file.toString(), in)) {
-        JsonNode content = document.content();
-        List<JsonNode> items = new ArrayList<>();
-        if (content.has("items")) {
-          content.get("items").forEach(items::add);
-        } else {
-          items.add(content);
-        }
-        for (JsonNode item : items) {
+        for (JsonNode item : RenderInputs.items(document.content())) {
           objects.add(item.path("kind").asText().equals("Service")
               ? Serialization.unmarshal(item.toString(), Service.class)
               : Serialization.unmarshal(item.toString(), Ingress.class));
