@@ -20,7 +20,8 @@ import io.exposedapp.api.PortSpec;
  * @param ingressNameTakenBy an Ingress of that name that this app does not own and may not adopt, never touched
  * @param ingressProblems why the wanted Ingress must not be written (lint); empty when it may be
  * @param range the operator's nodePort range the plan was made with (ports kept from before a change may lie outside)
- * @param adopting the existing objects this plan takes over ({@code spec.adopt}), e.g. {@code Service shop/web}
+ * @param adoptsService the existing Service of that name is taken over by this plan ({@code spec.adopt})
+ * @param adoptsIngress the existing Ingress of that name is taken over by this plan ({@code spec.adopt})
  */
 public record ExposurePlan(
     String serviceName,
@@ -31,7 +32,8 @@ public record ExposurePlan(
     Optional<Ownership.Taken> ingressNameTakenBy,
     List<String> ingressProblems,
     PortRange range,
-    List<String> adopting) {
+    boolean adoptsService,
+    boolean adoptsIngress) {
 
   /** The key under which the plan travels from the reconciler to the dependents. */
   public static final String CONTEXT_KEY = "exposedapp.plan";
@@ -40,7 +42,6 @@ public record ExposurePlan(
     ports = List.copyOf(ports);
     specProblems = List.copyOf(specProblems);
     ingressProblems = List.copyOf(ingressProblems);
-    adopting = List.copyOf(adopting);
   }
 
   /** One spec port and its nodePort outcome. */

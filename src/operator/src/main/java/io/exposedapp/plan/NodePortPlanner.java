@@ -103,18 +103,13 @@ public final class NodePortPlanner {
         : cluster.ingress(namespace, ingressName).map(i -> Ownership.of(i, app, "Ingress"));
     Optional<Ownership.Taken> ingressTakenBy = taken(ingressOwnership);
     List<String> ingressProblems = IngressLint.problems(app.getSpec());
-    List<String> adopting = new ArrayList<>();
-    if (serviceOwnership.filter(o -> o instanceof Ownership.Own own && own.adopting()).isPresent()) {
-      adopting.add("Service " + namespace + "/" + serviceName);
-    }
-    if (ingressOwnership.filter(o -> o instanceof Ownership.Own own && own.adopting()).isPresent()) {
-      adopting.add("Ingress " + namespace + "/" + ingressName);
-    }
+    boolean adoptsService = serviceOwnership.filter(Ownership::isAdopting).isPresent();
+    boolean adoptsIngress = ingressOwnership.filter(Ownership::isAdopting).isPresent();
 
     List<String> problems = SpecValidation.problems(app);
     if (!problems.isEmpty()) {
       return new ExposurePlan(serviceName, List.of(), takenBy, problems, ingressName, ingressTakenBy, ingressProblems,
-          allocator.range(), adopting);
+          allocator.range(), adoptsService, adoptsIngress);
     }
 
     Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, recorded, s));
@@ -124,7 +119,7 @@ public final class NodePortPlanner {
       inFlight.put(appId, kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet()));
       waiting.remove(appId);
       return counted(appId, new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), ingressName,
-          ingressTakenBy, ingressProblems, allocator.range(), adopting));
+          ingressTakenBy, ingressProblems, allocator.range(), adoptsService, adoptsIngress));
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -151,7 +146,7 @@ public final class NodePortPlanner {
     }
     inFlight.put(appId, Set.copyOf(assigned));
     ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), ingressName, ingressTakenBy,
-        ingressProblems, allocator.range(), adopting);
+        ingressProblems, allocator.range(), adoptsService, adoptsIngress);
     if (plan.allPortsAssigned() && takenBy.isEmpty()) {
       waiting.remove(appId);
     } else {

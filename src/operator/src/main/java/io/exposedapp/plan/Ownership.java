@@ -38,6 +38,11 @@ public sealed interface Ownership {
     }
   }
 
+  /** Free to adopt: the app takes it over with its next write. */
+  default boolean isAdopting() {
+    return this instanceof Own own && own.adopting();
+  }
+
   /** The ownership of {@code object}, which has a name {@code app} wants; {@code what} is e.g. "Service". */
   public static Ownership of(HasMetadata object, ExposedApp app, String what) {
     Optional<OwnerReference> controller = Optional.ofNullable(object.getMetadata().getOwnerReferences())

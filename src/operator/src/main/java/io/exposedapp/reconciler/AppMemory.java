@@ -32,6 +32,7 @@ final class AppMemory {
 
   private final Map<ResourceID, Decided> statuses = bounded();
   private final Map<ResourceID, RetryExecution> failingWrites = bounded();
+  private final Map<ResourceID, java.util.Set<String>> adoptions = bounded();
 
   /** The status last decided for the app (written, or being written), if remembered. */
   Optional<ExposedAppStatus> lastStatus(ExposedApp app) {
@@ -63,6 +64,11 @@ final class AppMemory {
   /** The app's writes succeeded: the next failure starts the back-off from the beginning. */
   void writesSucceeded(ResourceID app) {
     failingWrites.remove(app);
+  }
+
+  /** True the first time this app is said to take over {@code object} ({@code spec.adopt}), false after. */
+  boolean firstAdoption(ResourceID app, String object) {
+    return adoptions.computeIfAbsent(app, id -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(object);
   }
 
   private static <V> Map<ResourceID, V> bounded() {

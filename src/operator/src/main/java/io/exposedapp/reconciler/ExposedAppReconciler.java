@@ -90,8 +90,6 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final AppMemory memory = new AppMemory();
-  /** "uid object" of adoptions already announced: the next reconcile may start before the cache shows the owner. */
-  private final Set<String> announcedAdoptions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
       EventRecorder events, OperatorMetrics metrics) {
@@ -315,18 +313,23 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     app.getMetadata().setResourceVersion(null);
   }
 
-  /** One Event and one log line per object taken over, once its write succeeded. */
+  /** One Event per object taken over, once its write succeeded. */
   private void announceAdoptions(ExposedApp app, ExposurePlan plan) {
-    for (String object : plan.adopting()) {
-      boolean written = object.startsWith("Service ") ? plan.serviceWritable() : plan.ingressWritable();
-      if (written && announcedAdoptions.add(app.getMetadata().getUid() + " " + object)) {
-        String message = "took over " + object + " as it was" + (object.startsWith("Service ")
-            ? ", nodePorts " + plan.ports().stream().map(p -> p.spec().name() + ":" + p.nodePort().orElseThrow())
-                .collect(java.util.stream.Collectors.joining(","))
-            : "") + " (spec.adopt)";
-        log.info(message);
-        events.record(app, EventRecorder.NORMAL, ADOPTED, message);
-      }
+    String namespace = app.getMetadata().getNamespace();
+    if (plan.adoptsService() && plan.serviceWritable()) {
+      announceAdoption(app, "Service " + namespace + "/" + plan.serviceName() + " as it was, nodePorts "
+          + plan.ports().stream().map(p -> p.spec().name() + ":" + p.nodePort().orElseThrow())
+              .collect(java.util.stream.Collectors.joining(",")));
+    }
+    if (plan.adoptsIngress() && plan.ingressWritable()) {
+      announceAdoption(app, "Ingress " + namespace + "/" + plan.ingressName() + " as it was");
+    }
+  }
+
+  private void announceAdoption(ExposedApp app, String what) {
+    // the next reconcile may start before the cache shows the new owner, and would adopt again
+    if (memory.firstAdoption(ResourceID.fromResource(app), what)) {
+      events.record(app, EventRecorder.NORMAL, ADOPTED, "took over " + what + " (spec.adopt)");
     }
   }
 

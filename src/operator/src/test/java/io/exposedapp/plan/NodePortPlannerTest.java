@@ -202,7 +202,8 @@ class NodePortPlannerTest {
     assertThat(plan.nodePort("admin")).isEqualTo(30412);
     assertThat(plan.serviceNameTakenBy()).isEmpty();
     assertThat(plan.ingressNameTakenBy()).isEmpty();
-    assertThat(plan.adopting()).containsExactly("Service ns/legacy", "Ingress ns/legacy");
+    assertThat(plan.adoptsService()).isTrue();
+    assertThat(plan.adoptsIngress()).isTrue();
     assertThat(plan.serviceWritable()).isTrue();
   }
 
@@ -213,7 +214,7 @@ class NodePortPlannerTest {
     ExposurePlan plan = planner.plan(legacy, ClusterView.of(List.of(handWritten("legacy")), List.of(legacy)));
 
     assertThat(plan.serviceWritable()).isFalse();
-    assertThat(plan.adopting()).isEmpty();
+    assertThat(plan.adoptsService()).isFalse();
     assertThat(plan.serviceNameTakenBy().orElseThrow().describe("Set spec.serviceName to another name"))
         .isEqualTo("Service ns/legacy already exists and is not owned by this ExposedApp; it is left untouched. "
             + "Set spec.adopt: true to take it over as it is (its nodePorts stay), or set spec.serviceName to "
@@ -230,7 +231,7 @@ class NodePortPlannerTest {
         List.of(legacy), List.of(ingress("legacy", deployment))));
 
     assertThat(plan.serviceWritable()).isFalse();
-    assertThat(plan.adopting()).isEmpty();
+    assertThat(plan.adoptsService()).isFalse();
     assertThat(plan.serviceNameTakenBy().orElseThrow().describe("Set spec.serviceName to another name"))
         .isEqualTo("Service ns/legacy already exists and is controlled by HelmRelease shop; it is left untouched. "
             + "Set spec.serviceName to another name");

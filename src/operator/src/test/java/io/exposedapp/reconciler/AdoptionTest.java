@@ -132,8 +132,9 @@ class AdoptionTest {
         .containsEntry("other.example.com/note", "keep");
     assertThat(ingressAfter.getMetadata().getOwnerReferences()).singleElement().satisfies(this::isTheAppsController);
     assertThat(op.events(ns, "shop", ExposedAppReconciler.ADOPTED)).extracting(e -> e.getMessage())
-        .anyMatch(m -> m.startsWith("took over Service " + ns + "/shop as it was, nodePorts http:"))
-        .anyMatch(m -> m.startsWith("took over Ingress " + ns + "/shop"));
+        .containsExactlyInAnyOrder("took over Service " + ns + "/shop as it was, nodePorts http:"
+            + nodePort(before, "http") + ",admin:" + nodePort(before, "admin") + " (spec.adopt)",
+            "took over Ingress " + ns + "/shop as it was (spec.adopt)");
 
     if (op.collectsGarbage()) {
       op.apps().inNamespace(ns).withName("shop").delete();
