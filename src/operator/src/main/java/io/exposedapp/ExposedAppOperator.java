@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +17,13 @@ import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.reconciler.ExposedAppReconciler;
+import io.exposedapp.reconciler.NodePortPoolReconciler;
 import io.exposedapp.runtime.HttpEndpoints;
 import io.exposedapp.runtime.Leadership;
 import io.exposedapp.runtime.HttpEndpoints.Answer;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.EventRecorder;
+import io.exposedapp.status.PoolStatusFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -104,8 +107,13 @@ public final class ExposedAppOperator implements AutoCloseable {
     gcMetrics.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    EventRecorder events = new EventRecorder(client, clock);
+    // the pool controller reads the ExposedApp controller's caches, and hears from it when Services or pools change
+    AtomicReference<NodePortPoolReconciler> pools = new AtomicReference<>();
     ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, config.ingress(), new Conditions(clock),
-        new EventRecorder(client, clock), metrics);
+        events, metrics, () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
+    pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,
+        new PoolStatusFactory(new Conditions(clock)), events, metrics, clock));
     operator.register(reconciler, c -> {
       // nothing reads an ExposedApp's managedFields (its status is applied whole)
       c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of()));
@@ -115,6 +123,8 @@ public final class ExposedAppOperator implements AutoCloseable {
         c.settingNamespaces(config.watchedNamespaces());
       }
     });
+    // cluster-scoped, whatever namespaces the operator watches
+    operator.register(pools.get(), c -> c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of())));
     this.endpoints = new HttpEndpoints()
         .add(config.healthPort(), "/livez", () -> new Answer(200, "text/plain", "ok\n"))
         .add(config.healthPort(), "/readyz", this::readiness)

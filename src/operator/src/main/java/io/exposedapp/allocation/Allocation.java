@@ -45,4 +45,14 @@ public sealed interface Allocation {
       Objects.requireNonNull(band, "band");
     }
   }
+
+  /**
+   * No pool may give the app a new port (its {@code spec.pool} does not exist or does not serve its namespace, no
+   * pool selects the namespace, or its pools are invalid): the port has none yet, or requests one it does not hold.
+   */
+  record NoPool(PortSource.Refusal refusal) implements Allocation {
+    public NoPool {
+      Objects.requireNonNull(refusal, "refusal");
+    }
+  }
 }

@@ -39,7 +39,9 @@ import java.util.function.Predicate;
  * Predicate, PortLedger)}), or bands drawn from in order, each with a limit per namespace ({@link #allocate(Holder,
  * List, Predicate, PortLedger, PortSource)}). An explicit request must lie in one of the bands; a port the app does
  * not hold yet, requested or new, counts against its band's limit ({@link Allocation.QuotaExceeded}); a new port is
- * the lowest free one of the first band with a free port and room under its limit.
+ * the lowest free one of the first band with a free port and room under its limit. With no band
+ * ({@link PortSource#refused}), a port that needs a new nodePort, or requests one it does not hold, gets
+ * {@link Allocation.NoPool}; held ports are kept as always.
  *
  * <p>A port held only by ours but claimed by no claim (a stale port of a removed or renamed spec port) is not reused
  * for a new port in the same call; it is free once the caller has recorded the result.
@@ -127,6 +129,9 @@ public final class NodePortAllocator {
   /** The lowest free port of the first band with one and room under its limit. */
   private static Allocation newPort(PortSource source, PortLedger ledger, Set<Integer> takenInCall,
       Map<PortSource.Band, Integer> allowance, Map<PortSource.Band, Integer> searchFrom) {
+    if (source.refusal() != null) {
+      return new Allocation.NoPool(source.refusal());
+    }
     Optional<PortSource.Band> full = Optional.empty();
     for (PortSource.Band band : source.bands()) {
       int port = lowestUnused(band, searchFrom.getOrDefault(band, 0), ledger, takenInCall);
@@ -151,7 +156,8 @@ public final class NodePortAllocator {
     int port = claim.requested();
     boolean alreadyHeld = claim.requested().equals(claim.recorded()) || claim.requested().equals(claim.observed());
     if (!source.contains(port) && !alreadyHeld) {
-      return new Allocation.OutOfRange(port, source);
+      return source.refusal() != null ? new Allocation.NoPool(source.refusal())
+          : new Allocation.OutOfRange(port, source);
     }
     // holders() lists Services first, so the first foreign holder is a Service whenever one holds the port.
     Optional<Holder> foreign = ledger.holders(port).stream().filter(ours.negate()).findFirst();

@@ -147,6 +147,13 @@ public final class PortLedger {
     return used.get(range.start(), range.end() + 1).cardinality();
   }
 
+  /** Calls {@code action} with every used port of {@code range} and its holders (Services first), ascending. */
+  public void forEachUsed(PortRange range, java.util.function.ObjIntConsumer<List<Holder>> action) {
+    for (int port = used.nextSetBit(range.start()); port >= 0 && port <= range.end(); port = used.nextSetBit(port + 1)) {
+      action.accept(Collections.unmodifiableList(holdersByPort.get(port)), port);
+    }
+  }
+
   /** Lowest port at or above {@code from} that nobody holds; may be above any range of interest. */
   int nextUnused(int from) {
     return used.nextClearBit(from);

@@ -6,10 +6,21 @@ import java.util.stream.Collectors;
 
 /**
  * Where an app's new nodePorts may come from: bands drawn from in order, each with the ports it may still give to the
- * app's namespace. The operator's whole range is one band without a limit; NodePortPools (issue 16, in progress) are
- * one band each.
+ * app's namespace. The operator's whole range is one band without a limit; NodePortPools are one band each. No band at
+ * all, with the {@link Refusal} that says why, when no pool may give the app a port (ports it holds are kept).
+ *
+ * @param bands the bands, drawn from in order; empty exactly when {@code refusal} is set
+ * @param refusal why there is no band (for the app's PortsAllocated condition), or null
  */
-public record PortSource(List<Band> bands) {
+public record PortSource(List<Band> bands, Refusal refusal) {
+
+  /** Why an app may draw no new port; {@code reason} is its PortsAllocated condition's reason. */
+  public record Refusal(String reason, String message) {
+    public Refusal {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+    }
+  }
 
   /**
    * One band.
@@ -47,14 +58,36 @@ public record PortSource(List<Band> bands) {
 
   public PortSource {
     bands = List.copyOf(bands);
-    if (bands.isEmpty()) {
-      throw new IllegalArgumentException("a port source has at least one band");
+    if (bands.isEmpty() == (refusal == null)) {
+      throw new IllegalArgumentException("a port source has bands or a refusal, not both or neither");
     }
+  }
+
+  public PortSource(List<Band> bands) {
+    this(bands, null);
   }
 
   /** The operator's range, as before pools: one band, no limit. */
   public static PortSource of(PortRange range) {
     return new PortSource(List.of(new Band("", List.of(range), null, 0)));
+  }
+
+  /** No new port for the app, for this reason. */
+  public static PortSource refused(String reason, String message) {
+    return new PortSource(List.of(), new Refusal(reason, message));
+  }
+
+  /** The operator's whole range (no NodePortPool exists), as opposed to pools or a refusal. */
+  public boolean isOperatorRange() {
+    return bands.size() == 1 && bands.get(0).name().isEmpty();
+  }
+
+  /** What the app's ports come from, for messages: "the operator's nodePort range 30000-32767", or the pools. */
+  public String describe() {
+    if (refusal != null) {
+      return "no NodePortPool (" + refusal.message() + ")";
+    }
+    return isOperatorRange() ? "the operator's nodePort range " + this : this.toString();
   }
 
   public boolean contains(int port) {

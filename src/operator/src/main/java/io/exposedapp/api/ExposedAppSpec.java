@@ -68,7 +68,14 @@ public record ExposedAppSpec(
         + "explicit ports[].nodePort still wins) and every field other managers set. The Service and the Ingress are "
         + "patched in place, never re-created; from then on they are the app's, and deleting the app deletes them. "
         + "Optional; default false: such a Service or Ingress is left untouched and reported.")
-    Boolean adopt) {
+    Boolean adopt,
+
+    @JsonPropertyDescription("The NodePortPool new nodePorts are drawn from; it must serve the ExposedApp's namespace "
+        + "(select it, or be a default pool when none selects it). Optional; by default the pools that select the "
+        + "namespace, lowest priority first. Ignored while no NodePortPool exists (the operator's whole range). "
+        + "Changing it never moves a nodePort the app already has.")
+    @Size(max = 253)
+    String pool) {
 
   /** Upper bound on {@code spec.ports}. */
   public static final int MAX_PORTS = 64;
@@ -94,13 +101,13 @@ public record ExposedAppSpec(
   /** This spec with other ports. */
   public ExposedAppSpec withPorts(List<PortSpec> newPorts) {
     return new ExposedAppSpec(selector, serviceName, newPorts, externalTrafficPolicy, serviceAnnotations, ingress,
-        adopt);
+        adopt, pool);
   }
 
   /** This spec with another ingress section (null removes it). */
   public ExposedAppSpec withIngress(IngressSpec newIngress) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, newIngress,
-        adopt);
+        adopt, pool);
   }
 
   /** Existing objects of the app's names that no controller owns may be taken over ({@code adopt: true}). */

@@ -8,11 +8,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 /**
- * Desired state of a NodePortPool (issue 16, in progress: the selection rules use it; the resource, its CRD and the
- * operator's use of it follow): bands of the cluster's nodePort range that the apps of selected namespaces draw from.
+ * Desired state of a {@link NodePortPool}: bands of the cluster's nodePort range that the apps of selected namespaces
+ * draw from. What the schema cannot check (ranges inside the cluster's range, no overlap with another pool) the
+ * operator reports on the pool's Valid condition.
  *
  * @param ranges bands of the cluster's nodePort range, "start-end"; no overlap with another pool
  * @param namespaceSelector the namespaces whose apps may draw from the pool; absent or empty selects none
@@ -21,11 +26,15 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
  * @param isDefault the pool of namespaces that no pool selects
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = JsonMergePatchCustomizer.class, input = """
+    {"properties": {"ranges": {"items": {"pattern": "^[0-9]{1,5}-[0-9]{1,5}$"}}}}""")
 public record NodePortPoolSpec(
 
     @JsonPropertyDescription("Bands of the cluster's nodePort range this pool hands out, each \"start-end\" "
         + "(inclusive), e.g. 30100-30199. Required, at least one. A band outside the cluster's range, or overlapping "
         + "another pool's, makes the pool allocate nothing new until fixed.")
+    @Required
+    @Size(min = 1, max = 64)
     List<String> ranges,
 
     @JsonPropertyDescription("The namespaces whose ExposedApps may draw from this pool, by their labels. Optional; "
@@ -38,6 +47,7 @@ public record NodePortPoolSpec(
 
     @JsonPropertyDescription("How many nodePorts of this pool the ExposedApps of one namespace may hold. Optional; "
         + "no limit when absent. Ports already held are never taken away when it is lowered.")
+    @Min(0)
     Integer maxPortsPerNamespace,
 
     @JsonProperty("default")

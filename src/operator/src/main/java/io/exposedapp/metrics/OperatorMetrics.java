@@ -1,8 +1,14 @@
 package io.exposedapp.metrics;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 import io.exposedapp.allocation.PortRange;
+import io.exposedapp.pool.PoolUsage;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +33,9 @@ public final class OperatorMetrics {
 
   private final MeterRegistry registry;
   private final Counter conflicts;
+  private final MultiGauge poolSize;
+  private final MultiGauge poolUsed;
+  private final MultiGauge poolFree;
 
   public OperatorMetrics(MeterRegistry registry, PortRange range, IntSupplier usedInRange,
       IntSupplier keptOutsideRange) {
@@ -48,6 +57,25 @@ public final class OperatorMetrics {
     this.conflicts = Counter.builder("exposedapp.nodeport.conflicts")
         .description("explicit nodePort requests found held by someone else (counted when reported)")
         .register(registry);
+    this.poolSize = MultiGauge.builder("exposedapp.pool.nodeports.size")
+        .description("nodePorts in a valid NodePortPool's ranges, by pool").register(registry);
+    this.poolUsed = MultiGauge.builder("exposedapp.pool.nodeports.used")
+        .description("nodePorts of a valid NodePortPool held by any Service or ExposedApp, by pool").register(registry);
+    this.poolFree = MultiGauge.builder("exposedapp.pool.nodeports.free")
+        .description("nodePorts of a valid NodePortPool nobody holds, by pool").register(registry);
+  }
+
+  /** The valid pools' usage as last computed; pools not in the map (deleted, invalid) disappear. */
+  public void pools(Map<String, PoolUsage> usage) {
+    poolSize.register(rows(usage, PoolUsage::size), true);
+    poolUsed.register(rows(usage, PoolUsage::used), true);
+    poolFree.register(rows(usage, PoolUsage::free), true);
+  }
+
+  private static List<MultiGauge.Row<?>> rows(Map<String, PoolUsage> usage, ToIntFunction<PoolUsage> value) {
+    return usage.entrySet().stream()
+        .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("pool", e.getKey()), value.applyAsInt(e.getValue())))
+        .toList();
   }
 
   public void conflictReported() {

@@ -155,7 +155,7 @@ public final class Importer {
     String policy = service.getSpec().getExternalTrafficPolicy();
     ExposedAppSpec spec = new ExposedAppSpec(new TreeMap<>(selector), null, ports,
         policy == null || policy.isEmpty() ? null : ExternalTrafficPolicy.valueOf(policy),
-        annotations.isEmpty() ? null : annotations, null, true);
+        annotations.isEmpty() ? null : annotations, null, true, null);
     List<String> problems = SpecValidation.problems(spec);
     if (!problems.isEmpty()) {
       return leftOut(service, String.join("; ", problems) + "; left out");
@@ -241,7 +241,7 @@ public final class Importer {
     appsByService.put(namespace + "/" + serviceName, app(namespace, appName, new ExposedAppSpec(
         withIngressSpec.selector(), appName.equals(serviceName) ? null : serviceName, withIngressSpec.ports(),
         withIngressSpec.externalTrafficPolicy(), withIngressSpec.serviceAnnotations(), withIngressSpec.ingress(),
-        true)));
+        true, null)));
   }
 
   /** The ingress section that writes these annotations and rules again, or empty (with a note) when none can. */

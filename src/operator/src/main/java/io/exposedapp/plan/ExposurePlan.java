@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.exposedapp.allocation.Allocation;
-import io.exposedapp.allocation.PortRange;
+import io.exposedapp.allocation.PortSource;
 import io.exposedapp.api.PortSpec;
 
 /**
@@ -19,7 +19,8 @@ import io.exposedapp.api.PortSpec;
  * @param ingressName the Ingress's name (the app's name); meaningful when the spec wants an Ingress
  * @param ingressNameTakenBy an Ingress of that name that this app does not own and may not adopt, never touched
  * @param ingressProblems why the wanted Ingress must not be written (lint); empty when it may be
- * @param range the operator's nodePort range the plan was made with (ports kept from before a change may lie outside)
+ * @param source where the app's new nodePorts come from: the operator's range, its NodePortPools, or nowhere (ports
+ *        kept from before a change of range or pools may lie outside)
  * @param adoptsService the existing Service of that name is taken over by this plan ({@code spec.adopt})
  * @param adoptsIngress the existing Ingress of that name is taken over by this plan ({@code spec.adopt})
  */
@@ -31,7 +32,7 @@ public record ExposurePlan(
     String ingressName,
     Optional<Ownership.Taken> ingressNameTakenBy,
     List<String> ingressProblems,
-    PortRange range,
+    PortSource source,
     boolean adoptsService,
     boolean adoptsIngress) {
 
@@ -52,9 +53,12 @@ public record ExposurePlan(
     }
   }
 
-  /** The ports that keep a nodePort they already had outside the range (it changed since they got it). */
+  /**
+   * The ports that keep a nodePort they already had outside where new ones come from (the range or the pools changed
+   * since they got it).
+   */
   public List<PlannedPort> keptOutsideRange() {
-    return ports.stream().filter(p -> p.nodePort().filter(n -> !range.contains(n)).isPresent()).toList();
+    return ports.stream().filter(p -> p.nodePort().filter(n -> !source.contains(n)).isPresent()).toList();
   }
 
   /** The Service may be written: the spec is valid, every port has a nodePort, and the name is ours. */

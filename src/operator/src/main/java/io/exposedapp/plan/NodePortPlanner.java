@@ -21,6 +21,9 @@ import io.exposedapp.allocation.NodePortAllocator;
 import io.exposedapp.allocation.PortClaim;
 import io.exposedapp.allocation.PortLedger;
 import io.exposedapp.allocation.PortRange;
+import io.exposedapp.allocation.PortSource;
+import io.exposedapp.pool.PoolUsage;
+import io.exposedapp.pool.Pools;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.NodePortStatus;
@@ -105,11 +108,13 @@ public final class NodePortPlanner {
     List<String> ingressProblems = IngressLint.problems(app.getSpec());
     boolean adoptsService = serviceOwnership.filter(Ownership::isAdopting).isPresent();
     boolean adoptsIngress = ingressOwnership.filter(Ownership::isAdopting).isPresent();
+    Pools.Selection selection = Pools.of(cluster.pools(), allocator.range()).select(namespace,
+        cluster.namespaceLabels(namespace), app.getSpec() == null ? null : app.getSpec().pool());
 
     List<String> problems = SpecValidation.problems(app);
     if (!problems.isEmpty()) {
       return new ExposurePlan(serviceName, List.of(), takenBy, problems, ingressName, ingressTakenBy, ingressProblems,
-          allocator.range(), adoptsService, adoptsIngress);
+          source(selection, namespace, null), adoptsService, adoptsIngress);
     }
 
     Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, recorded, s));
@@ -119,7 +124,7 @@ public final class NodePortPlanner {
       inFlight.put(appId, kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet()));
       waiting.remove(appId);
       return counted(appId, new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), ingressName,
-          ingressTakenBy, ingressProblems, allocator.range(), adoptsService, adoptsIngress));
+          ingressTakenBy, ingressProblems, source(selection, namespace, null), adoptsService, adoptsIngress));
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -132,7 +137,8 @@ public final class NodePortPlanner {
       claims.add(new PortClaim(port.name(), port.nodePort(), recordedPort(recorded, port.name()),
           ownService.flatMap(s -> observed(s, port)).orElse(null)));
     }
-    Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ledger);
+    PortSource source = source(selection, namespace, ledger);
+    Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ledger, source);
     usedInRange.set(ledger.usedCount(allocator.range()));
 
     List<ExposurePlan.PlannedPort> planned = new ArrayList<>();
@@ -146,13 +152,44 @@ public final class NodePortPlanner {
     }
     inFlight.put(appId, Set.copyOf(assigned));
     ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), ingressName, ingressTakenBy,
-        ingressProblems, allocator.range(), adoptsService, adoptsIngress);
+        ingressProblems, source, adoptsService, adoptsIngress);
     if (plan.allPortsAssigned() && takenBy.isEmpty()) {
       waiting.remove(appId);
     } else {
       waiting.add(appId);
     }
     return counted(appId, plan);
+  }
+
+  /**
+   * Where the app's new ports come from. With pools, each is a band with the pool's quota and what the namespace holds
+   * of it now (from {@code ledger}; without one, as when nothing is allocated, the counts are not needed).
+   */
+  private static PortSource source(Pools.Selection selection, String namespace, PortLedger ledger) {
+    if (selection instanceof Pools.Selection.ClusterRange all) {
+      return PortSource.of(all.range());
+    }
+    if (selection instanceof Pools.Selection.Refused refused) {
+      return PortSource.refused(refused.reason(), refused.message());
+    }
+    List<PortSource.Band> bands = new ArrayList<>();
+    for (Pools.Pool pool : ((Pools.Selection.Drawn) selection).pools()) {
+      int held = ledger == null ? 0 : PoolUsage.heldBy(namespace, pool.ranges(), ledger);
+      bands.add(new PortSource.Band("NodePortPool " + pool.name(), pool.ranges(), pool.spec().maxPortsPerNamespace(), held));
+    }
+    return new PortSource(bands);
+  }
+
+  /**
+   * How much of each pool is used, from one view of the caches: every Service's nodePorts, every app's recorded
+   * ones and those planned but not yet recorded. For the pools' status and metrics.
+   */
+  public synchronized Map<String, PoolUsage> poolUsage(ClusterView cluster) {
+    Pools pools = Pools.of(cluster.pools(), allocator.range());
+    PortLedger ledger = ledger(cluster.services(), cluster.apps(), null);
+    Map<String, PoolUsage> usage = new java.util.TreeMap<>();
+    pools.valid().forEach((name, pool) -> usage.put(name, PoolUsage.of(pool.ranges(), ledger)));
+    return usage;
   }
 
   private ExposurePlan counted(ResourceID appId, ExposurePlan plan) {

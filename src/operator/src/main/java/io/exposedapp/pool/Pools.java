@@ -14,11 +14,12 @@ import io.exposedapp.api.NodePortPoolSpec;
 
 /**
  * The cluster's NodePortPools, checked once against the cluster's nodePort range and against each other, and the rule
- * that says which of them an app draws new nodePorts from (issue 16, in progress: pure and tested; the operator does
- * not use it yet).
+ * that says which of them an app draws new nodePorts from. Built from the pool informer's cache for every plan (there
+ * are few pools).
  *
- * <p>A pool whose ranges cannot be read, lie outside the cluster's range or overlap another pool's is invalid: it
- * allocates nothing new until fixed, and the other pools are unaffected. Ports already held are never a question of
+ * <p>A pool whose ranges cannot be read, lie outside the cluster's range, overlap each other or overlap a pool created
+ * before it is invalid: it allocates nothing new until fixed, and the other pools are unaffected (a pool applied by
+ * mistake over a live one never stops the live one). Ports already held are never a question of
  * selection: the allocator keeps them wherever they lie.
  */
 public final class Pools {
@@ -79,20 +80,23 @@ public final class Pools {
 
   private Pools(PortRange clusterRange, Map<String, NodePortPoolSpec> specs) {
     this.clusterRange = clusterRange;
-    this.specs = new TreeMap<>(specs);
-    Map<String, List<PortRange>> readable = new LinkedHashMap<>();
-    this.specs.forEach((name, spec) -> read(name, spec).ifPresent(ranges -> readable.put(name, ranges)));
-    readable.forEach((name, ranges) -> {
-      Optional<String> overlap = overlap(name, ranges, readable);
+    this.specs = new LinkedHashMap<>(specs);
+    Map<String, List<PortRange>> earlier = new LinkedHashMap<>();
+    this.specs.forEach((name, spec) -> read(name, spec).ifPresent(ranges -> {
+      Optional<String> overlap = overlap(ranges, earlier);
       if (overlap.isPresent()) {
         invalid.put(name, new Invalid(name, OVERLAP, overlap.get()));
       } else {
-        valid.put(name, new Pool(name, ranges, this.specs.get(name)));
+        valid.put(name, new Pool(name, ranges, spec));
+        earlier.put(name, ranges);
       }
-    });
+    }));
   }
 
-  /** The pools by name, against the operator's nodePort range. */
+  /**
+   * The pools by name, in the order they were created (an earlier pool wins an overlap), against the operator's
+   * nodePort range.
+   */
   public static Pools of(Map<String, NodePortPoolSpec> specs, PortRange clusterRange) {
     return new Pools(clusterRange, specs);
   }
@@ -174,8 +178,8 @@ public final class Pools {
     return Optional.of(List.copyOf(ranges));
   }
 
-  /** The first overlap of these ranges with each other or with another readable pool's, said for the condition. */
-  private static Optional<String> overlap(String name, List<PortRange> ranges, Map<String, List<PortRange>> all) {
+  /** The first overlap of these ranges with each other or with an earlier valid pool's, said for the condition. */
+  private static Optional<String> overlap(List<PortRange> ranges, Map<String, List<PortRange>> earlier) {
     for (int i = 0; i < ranges.size(); i++) {
       for (int j = i + 1; j < ranges.size(); j++) {
         if (overlaps(ranges.get(i), ranges.get(j))) {
@@ -183,14 +187,12 @@ public final class Pools {
         }
       }
     }
-    for (Map.Entry<String, List<PortRange>> other : all.entrySet()) {
-      if (other.getKey().equals(name)) {
-        continue;
-      }
+    for (Map.Entry<String, List<PortRange>> other : earlier.entrySet()) {
       for (PortRange mine : ranges) {
         for (PortRange theirs : other.getValue()) {
           if (overlaps(mine, theirs)) {
-            return Optional.of("spec.ranges: " + mine + " overlaps NodePortPool " + other.getKey() + "'s " + theirs);
+            return Optional.of("spec.ranges: " + mine + " overlaps NodePortPool " + other.getKey() + "'s " + theirs
+                + ", created before it");
           }
         }
       }

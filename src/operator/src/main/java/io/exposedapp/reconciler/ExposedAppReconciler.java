@@ -1,7 +1,6 @@
 package io.exposedapp.reconciler;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.api.NodePortPool;
 import io.exposedapp.dependent.ServiceDependent;
 import io.exposedapp.dependent.IngressDependent;
 import io.exposedapp.dependent.IngressWanted;
@@ -30,6 +31,7 @@ import io.exposedapp.status.EventRecorder;
 import io.exposedapp.status.StatusFactory;
 import io.exposedapp.status.StatusFactory.WriteOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -68,6 +70,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   static final String SERVICES = "services";
   /** The event source of the Ingresses in the watched namespaces, each the concern of the app of its name. */
   static final String INGRESSES = "ingresses";
+  /** The event source of the NodePortPools (cluster-scoped). */
+  static final String POOLS = "nodeportpools";
+  /** The event source of the namespaces' labels, which pools select by. */
+  static final String NAMESPACES = "namespaces";
   /** The event source of other ExposedApps releasing ports, which wakes apps waiting for one. */
   static final String PEERS = "peers";
   /** A safety net for waiting apps, should a freeing event be missed: far from a hot loop. */
@@ -90,10 +96,14 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final AppMemory memory = new AppMemory();
+  private volatile InformerClusterView caches;
+  /** Tells the NodePortPool controller that a Service or a pool changed (it reads these caches, see there). */
+  private final Runnable poolInputsChanged;
 
   public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
-      EventRecorder events, OperatorMetrics metrics) {
+      EventRecorder events, OperatorMetrics metrics, Runnable poolInputsChanged) {
     this.planner = planner;
+    this.poolInputsChanged = poolInputsChanged;
     this.ingressDefaults = ingressDefaults;
     this.statuses = new StatusFactory(conditions);
     this.events = events;
@@ -133,8 +143,36 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(ResourceID.fromResource(app)))
         .withItemStore(new ManagedFieldsTrimmingStore<>(Set.of(NAME)))
         .build();
-    return List.of(new InformerEventSource<>(config, context), new InformerEventSource<>(peers, context),
-        new InformerEventSource<>(ingresses, context));
+    // NodePortPools: any change may change where any app draws from, or whether its ports now lie outside its pools
+    var pools = InformerEventSourceConfiguration.from(NodePortPool.class, ExposedApp.class)
+        .withName(POOLS)
+        .withWatchAllNamespaces()
+        .withSecondaryToPrimaryMapper(pool -> {
+          poolInputsChanged.run();
+          return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+        })
+        .build();
+    // Namespaces, for the labels pools select by: a change of labels concerns the apps of that namespace
+    var namespaces = InformerEventSourceConfiguration.from(Namespace.class, ExposedApp.class)
+        .withName(NAMESPACES)
+        .withWatchAllNamespaces()
+        .withOnAddFilter(namespace -> false)
+        .withOnDeleteFilter((namespace, unknownState) -> false)
+        .withOnUpdateFilter((newNamespace, oldNamespace) -> !Objects.equals(newNamespace.getMetadata().getLabels(),
+            oldNamespace.getMetadata().getLabels()))
+        .withSecondaryToPrimaryMapper(namespace -> context.getPrimaryCache()
+            .list(namespace.getMetadata().getName()).map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Namespace.class,
+            context.getClient().getKubernetesSerialization(), "metadata.labels"))
+        .build();
+    var serviceSource = new InformerEventSource<>(config, context);
+    var ingressSource = new InformerEventSource<>(ingresses, context);
+    var poolSource = new InformerEventSource<>(pools, context);
+    var namespaceSource = new InformerEventSource<>(namespaces, context);
+    caches = new InformerClusterView(context.getPrimaryCache(), serviceSource, ingressSource, poolSource,
+        namespaceSource);
+    return List.of(serviceSource, new InformerEventSource<>(peers, context), ingressSource, poolSource,
+        namespaceSource);
   }
 
   private static Object recordedPorts(ExposedApp app) {
@@ -143,9 +181,11 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /**
    * A Service event concerns its owner, the app that wants a Service of that name (also when someone removed the
-   * owner reference), and every app waiting for a port (this Service may have freed one).
+   * owner reference), and every app waiting for a port (this Service may have freed one). The pools' usage may have
+   * changed too.
    */
   private Set<ResourceID> appsToReconcile(Service service) {
+    poolInputsChanged.run();
     Set<ResourceID> apps = new HashSet<>(planner.waitingApps());
     planner.appWanting(service.getMetadata().getNamespace(), service.getMetadata().getName()).ifPresent(apps::add);
     for (OwnerReference ref : service.getMetadata().getOwnerReferences()) {
@@ -156,33 +196,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return apps;
   }
 
-  /** The informer caches (Services, ExposedApps, Ingresses) as the planner reads them. */
-  private static ClusterView cluster(Context<ExposedApp> context) {
-    InformerEventSource<Service, ExposedApp> services = servicesOf(context);
-    @SuppressWarnings("unchecked")
-    var ingresses = (InformerEventSource<Ingress, ExposedApp>) context.eventSourceRetriever()
-        .getEventSourceFor(Ingress.class, INGRESSES);
-    return new ClusterView() {
-      @Override
-      public Collection<Service> services() {
-        return services.list().toList();
-      }
-
-      @Override
-      public Optional<Service> service(String namespace, String name) {
-        return services.get(new ResourceID(name, namespace));
-      }
-
-      @Override
-      public Collection<ExposedApp> apps() {
-        return context.getPrimaryCache().list().toList();
-      }
-
-      @Override
-      public Optional<Ingress> ingress(String namespace, String name) {
-        return ingresses.get(new ResourceID(name, namespace));
-      }
-    };
+  /** The caches as the planner reads them, once the event sources are prepared and synced. */
+  public Optional<ClusterView> syncedCaches() {
+    InformerClusterView view = caches;
+    return view != null && view.synced() ? Optional.of(view) : Optional.empty();
   }
 
   /**
@@ -200,7 +217,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   @Override
   public UpdateControl<ExposedApp> reconcile(ExposedApp app, Context<ExposedApp> context) {
-    ClusterView cluster = cluster(context);
+    ClusterView cluster = caches;
     // the ports this operator recorded last, also when someone else has since changed or removed the stored status
     ExposedAppStatus recorded = memory.lastStatus(app).orElse(app.getStatus());
     ExposurePlan plan = planner.plan(app, recorded, cluster);
@@ -374,12 +391,6 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   /** The Ingress of the app's name, unless it is someone else's: its ALB address is not the app's. */
   private static Optional<Ingress> ownIngress(ExposurePlan plan, Context<ExposedApp> context) {
     return plan.ingressNameTakenBy().isPresent() ? Optional.empty() : context.getSecondaryResource(Ingress.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static InformerEventSource<Service, ExposedApp> servicesOf(Context<ExposedApp> context) {
-    return (InformerEventSource<Service, ExposedApp>) context.eventSourceRetriever()
-        .getEventSourceFor(Service.class, SERVICES);
   }
 
   private static String serviceName(ExposedApp app) {

@@ -21,7 +21,7 @@ public final class ConditionTypes {
     public static final String NODE_PORT_CONFLICT = "NodePortConflict";
     public static final String NODE_PORT_OUT_OF_RANGE = "NodePortOutOfRange";
     public static final String NODE_PORT_RANGE_EXHAUSTED = "NodePortRangeExhausted";
-    /** A new port would exceed a NodePortPool's maxPortsPerNamespace (issue 16, in progress). */
+    /** A new port would exceed a NodePortPool's maxPortsPerNamespace. */
     public static final String NODE_PORT_QUOTA_EXCEEDED = "NodePortQuotaExceeded";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String SERVICE_NAME_TAKEN = "ServiceNameTaken";

@@ -22,6 +22,8 @@ public final class EventRecorder {
 
   public static final String NORMAL = "Normal";
   public static final String WARNING = "Warning";
+  /** Where Events about cluster-scoped objects are recorded, as Kubernetes' own components do. */
+  public static final String CLUSTER_SCOPED_EVENTS_NAMESPACE = "default";
 
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "exposedapp-operator";
@@ -35,11 +37,14 @@ public final class EventRecorder {
   }
 
   public void record(HasMetadata about, String type, String reason, String message) {
+    // Events about cluster-scoped objects (NodePortPools) live in "default", where kubectl describe looks for them
+    String namespace = about.getMetadata().getNamespace() == null ? CLUSTER_SCOPED_EVENTS_NAMESPACE
+        : about.getMetadata().getNamespace();
     String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
     var event = new EventBuilder()
         .withNewMetadata()
         .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-        .withNamespace(about.getMetadata().getNamespace())
+        .withNamespace(namespace)
         .endMetadata()
         .withNewInvolvedObject()
         .withApiVersion(about.getApiVersion())
@@ -58,10 +63,10 @@ public final class EventRecorder {
         .withReportingComponent(COMPONENT)
         .build();
     try {
-      client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(event).create();
+      client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
-      log.warn("could not record Event {} on {}/{}: {}", reason, about.getMetadata().getNamespace(),
-          about.getMetadata().getName(), e.getMessage());
+      log.warn("could not record Event {} on {} {}: {}", reason, about.getKind(), about.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

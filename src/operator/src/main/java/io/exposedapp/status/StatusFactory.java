@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.exposedapp.allocation.Allocation;
+import io.exposedapp.allocation.PortSource;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.IngressRule;
@@ -24,6 +25,8 @@ public final class StatusFactory {
 
   /** Part of the PortsAllocated message when ports are kept outside a changed range. */
   public static final String OUTSIDE_RANGE = "lie outside the operator's nodePort range";
+  /** Part of the PortsAllocated message when ports are kept outside the app's pools (they changed). */
+  public static final String OUTSIDE_POOLS = "lie outside the NodePortPools the app may use";
 
   private final Conditions conditions;
 
@@ -107,14 +110,21 @@ public final class StatusFactory {
     List<String> outOfRange = new ArrayList<>();
     List<String> exhausted = new ArrayList<>();
     List<String> overQuota = new ArrayList<>();
+    List<String> noPool = new ArrayList<>();
+    String noPoolReason = null;
+    String noPoolMessage = null;
     for (ExposurePlan.PlannedPort p : plan.ports()) {
       String name = p.spec().name();
       Allocation a = p.allocation();
       if (a instanceof Allocation.Conflict c) {
         conflicts.add("nodePort " + c.nodePort() + " of port " + name + " is already used by " + c.holder());
       } else if (a instanceof Allocation.OutOfRange o) {
-        outOfRange.add("nodePort " + o.nodePort() + " of port " + name + " is outside the operator's range "
-            + o.source());
+        outOfRange.add("nodePort " + o.nodePort() + " of port " + name + " is outside " + (o.source().isOperatorRange()
+            ? "the operator's range " + o.source() : "the NodePortPools the app may use: " + o.source()));
+      } else if (a instanceof Allocation.NoPool n) {
+        noPool.add("port " + name);
+        noPoolReason = n.refusal().reason();
+        noPoolMessage = n.refusal().message();
       } else if (a instanceof Allocation.Exhausted e) {
         exhausted.add("no free nodePort left in " + e.source() + " for port " + name);
       } else if (a instanceof Allocation.QuotaExceeded q) {
@@ -127,6 +137,10 @@ public final class StatusFactory {
     }
     if (!outOfRange.isEmpty()) {
       return new Verdict(false, Reasons.NODE_PORT_OUT_OF_RANGE, String.join("; ", outOfRange));
+    }
+    if (!noPool.isEmpty()) {
+      return new Verdict(false, noPoolReason, String.join(", ", noPool) + " can get no nodePort: " + noPoolMessage
+          + "; the ports it holds are kept");
     }
     if (!overQuota.isEmpty()) {
       return new Verdict(false, Reasons.NODE_PORT_QUOTA_EXCEEDED, String.join("; ", overQuota)
@@ -144,8 +158,14 @@ public final class StatusFactory {
     String kept = plan.keptOutsideRange().stream()
         .map(p -> p.spec().name() + ":" + p.nodePort().orElseThrow())
         .collect(Collectors.joining(","));
-    return kept.isEmpty() ? "" : "; " + kept + " " + OUTSIDE_RANGE + " " + plan.range()
-        + " and kept, because a moved nodePort breaks the ALB target group behind it";
+    if (kept.isEmpty()) {
+      return "";
+    }
+    PortSource source = plan.source();
+    String where = source.isOperatorRange() ? OUTSIDE_RANGE + " " + source
+        : source.refusal() == null ? OUTSIDE_POOLS + " " + source
+        : OUTSIDE_POOLS + " (" + source.refusal().message() + ")";
+    return "; " + kept + " " + where + " and kept, because a moved nodePort breaks the ALB target group behind it";
   }
 
   private static Verdict serviceVerdict(ExposedApp app, ExposurePlan plan, WriteOutcome outcome) {

@@ -48,7 +48,7 @@ class IngressLintTest {
   @Test
   void anAppWithoutIngressHasNoProblems() {
     ExposedAppSpec local = new ExposedAppSpec(VALID.selector(), null, VALID.ports(), ExternalTrafficPolicy.Local,
-        null, null, null);
+        null, null, null, null);
 
     assertThat(IngressLint.problems(local)).isEmpty();
     assertThat(IngressLint.problems(null)).isEmpty();
@@ -95,7 +95,7 @@ class IngressLintTest {
             "spec.ingress.rules: none, so every request goes to the first port \"dns\", which uses UDP"),
         row("externalTrafficPolicy Local",
             s -> new ExposedAppSpec(s.selector(), s.serviceName(), s.ports(), ExternalTrafficPolicy.Local,
-                s.serviceAnnotations(), s.ingress(), null),
+                s.serviceAnnotations(), s.ingress(), null, null),
             "spec.externalTrafficPolicy: Local does not work behind an ALB in instance mode"),
         row("group order 0", ingress(i -> with(i, "groupOrder", 0)),
             "spec.ingress.groupOrder 0: must be between 1 and 1000"),

@@ -13,9 +13,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 final class CrdFiles {
 
   static final String FILE_NAME = "exposedapps.exposedapp.io-v1.yml";
-  static final Path COMMITTED = Path.of("crds", FILE_NAME);
-  static final Path GENERATED = Path.of("src", "operator", "target", "classes", "META-INF", "fabric8", FILE_NAME);
-  static final String REGENERATE = "mvn -q -B process-classes && cp " + GENERATED + " " + COMMITTED;
+  /** The NodePortPool CRD's file. */
+  static final String POOLS_FILE_NAME = "nodeportpools.exposedapp.io-v1.yml";
+  /** Every CRD the build generates, by file name. */
+  static final java.util.List<String> ALL = java.util.List.of(FILE_NAME, POOLS_FILE_NAME);
+  static final Path COMMITTED = committed(FILE_NAME);
+  static final Path GENERATED = generated(FILE_NAME);
+  static final String REGENERATE = "mvn -q -B process-classes && cp " + GENERATED.getParent() + "/*.yml crds/";
+
+  static Path committed(String fileName) {
+    return Path.of("crds", fileName);
+  }
+
+  static Path generated(String fileName) {
+    return Path.of("src", "operator", "target", "classes", "META-INF", "fabric8", fileName);
+  }
 
   private CrdFiles() {
   }

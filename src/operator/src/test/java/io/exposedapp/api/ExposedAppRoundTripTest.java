@@ -92,7 +92,7 @@ class ExposedAppRoundTripTest {
   @Test
   void builtInJavaSerializesWithoutNullsAndWithResourceIdentity() throws IOException {
     ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", "web"), null,
-        List.of(new PortSpec("http", 80, null, null, null)), null, null, null, null));
+        List.of(new PortSpec("http", 80, null, null, null)), null, null, null, null, null));
     app.setMetadata(new ObjectMetaBuilder().withName("web").withNamespace("shop").build());
 
     JsonNode written = new ObjectMapper(new YAMLFactory()).readTree(Serialization.asYaml(app));
@@ -112,9 +112,9 @@ class ExposedAppRoundTripTest {
     ExposedAppSpec spec = new ExposedAppSpec(Map.of("app", "web"), null,
         List.of(new PortSpec("http", 80, null, null, null), new PortSpec("dns", 53, new IntOrString("dns-tcp"),
             Protocol.UDP, 30053)),
-        null, null, null, null);
+        null, null, null, null, null);
     assertThat(spec.effectiveServiceName("web")).isEqualTo("web");
-    assertThat(new ExposedAppSpec(Map.of("a", "b"), "svc", List.of(), null, null, null, null).effectiveServiceName("web"))
+    assertThat(new ExposedAppSpec(Map.of("a", "b"), "svc", List.of(), null, null, null, null, null).effectiveServiceName("web"))
         .isEqualTo("svc");
     assertThat(spec.ports().get(0).effectiveTargetPort()).isEqualTo(new IntOrString(80));
     assertThat(spec.ports().get(0).effectiveProtocol()).isEqualTo(Protocol.TCP);
@@ -126,7 +126,7 @@ class ExposedAppRoundTripTest {
   void recordsAreImmutableCopies() {
     Map<String, String> selector = new HashMap<>(Map.of("app", "web"));
     List<PortSpec> ports = new ArrayList<>(List.of(new PortSpec("http", 80, null, null, null)));
-    ExposedAppSpec spec = new ExposedAppSpec(selector, null, ports, null, null, null, null);
+    ExposedAppSpec spec = new ExposedAppSpec(selector, null, ports, null, null, null, null, null);
     selector.put("other", "x");
     ports.clear();
     assertThat(spec.selector()).containsOnlyKeys("app");

@@ -94,7 +94,7 @@ public class AllocatorBenchmark {
 
   private static ExposedApp app(String name, ExposedAppStatus status) {
     ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null,
-        List.of(new PortSpec("http", 80, null, null, null)), null, null, null, null));
+        List.of(new PortSpec("http", 80, null, null, null)), null, null, null, null, null));
     app.setMetadata(new ObjectMetaBuilder().withNamespace("bench").withName(name).withUid("uid-" + name)
         .withGeneration(1L).build());
     app.setStatus(status);

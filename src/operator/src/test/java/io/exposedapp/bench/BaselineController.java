@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.exposedapp.allocation.Allocation;
+import io.exposedapp.allocation.PortSource;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.PortSpec;
@@ -81,7 +82,8 @@ final class BaselineController implements AutoCloseable {
       ports.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(nextPort.getAndIncrement())));
     }
     ExposurePlan plan = new ExposurePlan(app.getSpec().effectiveServiceName(app.getMetadata().getName()), ports,
-        Optional.empty(), List.of(), app.getMetadata().getName(), Optional.empty(), List.of(), range, false, false);
+        Optional.empty(), List.of(), app.getMetadata().getName(), Optional.empty(), List.of(), PortSource.of(range), false,
+        false);
     apply(DesiredService.of(app, plan));
     if (app.getSpec().wantsIngress()) {
       awaitingAddress.put(Observer.key(app), plan);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.exposedapp.ExposedAppOperator;
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.NodePortPool;
+import io.exposedapp.reconciler.NodePortPoolReconciler;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
@@ -90,6 +92,19 @@ class RecordedRequestsRbacTest {
     });
     await().atMost(OperatorHarness.TIMEOUT).until(() -> op.ingress(ns, "full") == null);
     op.awaitReady(ns, "full");
+    // a NodePortPool of one port that the namespace's next app exhausts: its status applied, a Warning Event
+    op.labelNamespace(ns, "rbac-test", "pool");
+    op.client().resource(Serialization.unmarshal("""
+        apiVersion: exposedapp.io/v1alpha1
+        kind: NodePortPool
+        metadata: {name: rbac-test}
+        spec: {ranges: ["31500-31500"], namespaceSelector: {matchLabels: {rbac-test: pool}}}
+        """, NodePortPool.class)).create();
+    op.create(app(ns, "pooled", port("http", 80)));
+    op.awaitReady(ns, "pooled");
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.events("default", "rbac-test",
+        NodePortPoolReconciler.EXHAUSTED).size() == 1);
+    op.client().resources(NodePortPool.class).withName("rbac-test").delete();
 
     recorded = op.server().requests().subList(mark, op.server().requests().size()).stream()
         .filter(r -> r.userAgent().startsWith(ExposedAppOperator.USER_AGENT))

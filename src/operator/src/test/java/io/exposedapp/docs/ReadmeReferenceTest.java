@@ -17,17 +17,17 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Keeps README.md's "## ExposedApp reference" true to the committed CRD ({@code crds/}, generated from
- * {@code io.exposedapp.api}), so that a change to the model that is not documented, or documentation of a field that
- * is gone, fails the build.
+ * Keeps README.md's "## ExposedApp reference" and "## NodePortPool reference" true to the committed CRDs
+ * ({@code crds/}, generated from {@code io.exposedapp.api}), so that a change to the model that is not documented, or
+ * documentation of a field that is gone, fails the build.
  *
  * <p>The format the README uses, and this test asserts:
  * <ul>
@@ -42,23 +42,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * {@code max n chars} (strings), {@code min n entr(y|ies)} (maps);</li>
  * <li>the Default cell is {@code *required*} exactly for the fields the schema requires, and names a schema
  * {@code default} in backticks;</li>
- * <li>anywhere in the section, a backticked word that starts with {@code spec.} or {@code status.} must be an
- * ExposedApp field path or object path (so the prose names no field the CRD lacks; fields of other objects, like the
- * Service's, are written without backticks).</li>
+ * <li>anywhere in the section, a backticked word that starts with {@code spec.} or {@code status.} must be a
+ * field path or object path of that section's resource (so the prose names no field the CRD lacks; fields of other
+ * objects, like the Service's, are written without backticks).</li>
  * </ul>
  *
  * <p>The items of {@code status.conditions} (metav1.Condition: type, status, reason, message, lastTransitionTime,
- * observedGeneration) are deliberately not walked: the README documents conditions by type and reason (in "What the
- * operator does"), and the reference only links there. {@code status.conditions} itself is documented.
+ * observedGeneration) are deliberately not walked: the README documents conditions by type and reason, and the
+ * reference only links there. Nor are the fields of a NodePortPool's {@code spec.namespaceSelector}, a Kubernetes
+ * LabelSelector. Those fields themselves are documented.
  */
 class ReadmeReferenceTest {
 
   private static final Path README = Path.of("README.md");
-  private static final Path CRD = Path.of("crds", "exposedapps.exposedapp.io-v1.yml");
-  private static final String SECTION = "## ExposedApp reference";
-  /** Array fields whose item properties are not documented field by field. */
-  private static final Set<String> ITEMS_NOT_WALKED = Set.of("status.conditions");
-
   private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
   private static final Pattern FIELD_CELL = Pattern.compile("`([^`]+)`");
 
@@ -70,30 +66,50 @@ class ReadmeReferenceTest {
   private record Row(String heading, String line, String path, String type, String defaultValue) {
   }
 
-  private static final Map<String, Field> crdFields = new LinkedHashMap<>();
-  /** Paths of the objects whose fields are documented: spec, status, and array items like spec.ports[]. */
-  private static final Set<String> crdObjects = new LinkedHashSet<>();
-  private static String section;
-  private static final List<Row> rows = new ArrayList<>();
-  private static final List<String> malformedRows = new ArrayList<>();
+  /**
+   * One README section and the CRD it documents.
+   *
+   * @param objects the object paths the walk must find (guards the walk itself)
+   */
+  private record Reference(String section, Path crd, Set<String> notWalked, Set<String> objects,
+      Map<String, Field> crdFields, Set<String> crdObjects, String text, List<Row> rows, List<String> malformedRows) {
 
-  @BeforeAll
-  static void load() throws IOException {
-    JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(CRD));
+    @Override
+    public String toString() {
+      return section;
+    }
+  }
+
+  static List<Reference> references() throws IOException {
+    return List.of(
+        load("## ExposedApp reference", Path.of("crds", "exposedapps.exposedapp.io-v1.yml"),
+            Set.of("status.conditions"), Set.of("spec", "spec.ports[]", "spec.ingress", "spec.ingress.healthCheck",
+                "spec.ingress.rules[]", "status", "status.nodePorts[]")),
+        load("## NodePortPool reference", Path.of("crds", "nodeportpools.exposedapp.io-v1.yml"),
+            Set.of("status.conditions", "spec.namespaceSelector"), Set.of("spec", "status", "status.namespaces[]")));
+  }
+
+  private static Reference load(String sectionTitle, Path crdPath, Set<String> notWalked, Set<String> objects)
+      throws IOException {
+    Map<String, Field> crdFields = new LinkedHashMap<>();
+    Set<String> crdObjects = new LinkedHashSet<>();
+    JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(crdPath));
     JsonNode root = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties");
-    assertThat(root.isObject()).as("openAPIV3Schema.properties in %s", CRD).isTrue();
+    assertThat(root.isObject()).as("openAPIV3Schema.properties in %s", crdPath).isTrue();
     for (String top : List.of("spec", "status")) {
-      assertThat(root.has(top)).as("%s has %s", CRD, top).isTrue();
+      assertThat(root.has(top)).as("%s has %s", crdPath, top).isTrue();
       crdObjects.add(top);
-      walk(top, root.get(top));
+      walk(top, root.get(top), notWalked, crdFields, crdObjects);
     }
 
     String readme = Files.readString(README).replace("\r\n", "\n");
-    int start = readme.indexOf("\n" + SECTION + "\n");
-    assertThat(start).as("README.md has a section '%s'", SECTION).isNotNegative();
+    int start = readme.indexOf("\n" + sectionTitle + "\n");
+    assertThat(start).as("README.md has a section '%s'", sectionTitle).isNotNegative();
     int end = readme.indexOf("\n## ", start + 1);
-    section = readme.substring(start + 1, end < 0 ? readme.length() : end);
+    String section = readme.substring(start + 1, end < 0 ? readme.length() : end);
 
+    List<Row> rows = new ArrayList<>();
+    List<String> malformedRows = new ArrayList<>();
     String heading = null;
     for (String line : section.split("\n")) {
       if (line.startsWith("### ")) {
@@ -111,10 +127,13 @@ class ReadmeReferenceTest {
       }
       rows.add(new Row(heading, line, field.group(1), cells[1].trim(), cells[2].trim()));
     }
+    return new Reference(sectionTitle, crdPath, notWalked, objects, crdFields, crdObjects, section, rows,
+        malformedRows);
   }
 
   /** Collects the properties of the object {@code schema} at {@code path}, recursively. */
-  private static void walk(String path, JsonNode schema) {
+  private static void walk(String path, JsonNode schema, Set<String> notWalked, Map<String, Field> crdFields,
+      Set<String> crdObjects) {
     JsonNode properties = schema.path("properties");
     Set<String> required = new HashSet<>();
     schema.path("required").forEach(r -> required.add(r.asText()));
@@ -123,50 +142,56 @@ class ReadmeReferenceTest {
       String fieldPath = path + "." + property.getKey();
       JsonNode node = property.getValue();
       crdFields.put(fieldPath, new Field(fieldPath, node, required.contains(property.getKey())));
+      if (notWalked.contains(fieldPath)) {
+        continue;
+      }
       if (node.has("properties")) {
         crdObjects.add(fieldPath);
-        walk(fieldPath, node);
-      } else if (node.path("items").has("properties") && !ITEMS_NOT_WALKED.contains(fieldPath)) {
+        walk(fieldPath, node, notWalked, crdFields, crdObjects);
+      } else if (node.path("items").has("properties")) {
         crdObjects.add(fieldPath + "[]");
-        walk(fieldPath + "[]", node.get("items"));
+        walk(fieldPath + "[]", node.get("items"), notWalked, crdFields, crdObjects);
       }
     }
   }
 
-  @Test
-  void walksTheWholeModel() {
-    // guards the walk itself: nested objects, array items and the skipped condition internals
-    assertThat(crdFields).containsKeys("spec.ports[].targetPort", "spec.ingress.rules[].pathType",
-        "spec.ingress.healthCheck.intervalSeconds", "status.nodePorts[].nodePort", "status.conditions");
-    assertThat(crdFields.keySet()).noneMatch(p -> p.startsWith("status.conditions[]"));
-    assertThat(crdObjects).containsExactlyInAnyOrder("spec", "spec.ports[]", "spec.ingress", "spec.ingress.healthCheck",
-        "spec.ingress.rules[]", "status", "status.nodePorts[]");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void walksTheWholeModel(Reference ref) {
+    // guards the walk itself: nested objects, array items and the skipped internals
+    assertThat(ref.crdFields().keySet()).containsAll(ref.notWalked());
+    assertThat(ref.crdFields().keySet()).noneMatch(p -> ref.notWalked().stream()
+        .anyMatch(skipped -> p.startsWith(skipped + ".") || p.startsWith(skipped + "[]")));
+    assertThat(ref.crdObjects()).containsExactlyInAnyOrderElementsOf(ref.objects());
   }
 
-  @Test
-  void everyTableRowIsFieldTypeDefaultMeaningWithOneBacktickedPath() {
-    assertThat(malformedRows).as("rows of '%s' that are not | `path` | type | default | meaning |", SECTION)
-        .isEmpty();
-    assertThat(rows).as("table rows in '%s'", SECTION).isNotEmpty();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void everyTableRowIsFieldTypeDefaultMeaningWithOneBacktickedPath(Reference ref) {
+    assertThat(ref.malformedRows()).as("rows of '%s' that are not | `path` | type | default | meaning |",
+        ref.section()).isEmpty();
+    assertThat(ref.rows()).as("table rows in '%s'", ref.section()).isNotEmpty();
   }
 
-  @Test
-  void everyCrdFieldIsDocumented() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void everyCrdFieldIsDocumented(Reference ref) {
     Set<String> documented = new HashSet<>();
-    rows.forEach(r -> documented.add(r.path()));
-    Set<String> missing = new TreeSet<>(crdFields.keySet());
+    ref.rows().forEach(r -> documented.add(r.path()));
+    Set<String> missing = new TreeSet<>(ref.crdFields().keySet());
     missing.removeAll(documented);
     assertThat(missing).as("CRD fields missing from README '%s' (add a row `path` | type | default | meaning)",
-        SECTION).isEmpty();
+        ref.section()).isEmpty();
   }
 
-  @Test
-  void noRowDocumentsAFieldTheCrdLacksOrAFieldTwice() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void noRowDocumentsAFieldTheCrdLacksOrAFieldTwice(Reference ref) {
     List<String> unknown = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<String> duplicates = new ArrayList<>();
-    for (Row row : rows) {
-      if (!crdFields.containsKey(row.path())) {
+    for (Row row : ref.rows()) {
+      if (!ref.crdFields().containsKey(row.path())) {
         unknown.add(row.path());
       }
       if (!seen.add(row.path())) {
@@ -177,25 +202,28 @@ class ReadmeReferenceTest {
     assertThat(duplicates).as("fields documented twice").isEmpty();
   }
 
-  @Test
-  void rowsSitUnderTheirObjectsHeading() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void rowsSitUnderTheirObjectsHeading(Reference ref) {
     List<String> misplaced = new ArrayList<>();
-    for (Row row : rows) {
+    for (Row row : ref.rows()) {
       String parent = row.path().substring(0, row.path().lastIndexOf('.'));
       if (!parent.equals(row.heading())) {
         misplaced.add(row.path() + " under '### " + row.heading() + "', expected '### " + parent + "'");
       }
     }
-    assertThat(crdObjects).allMatch(o -> section.contains("\n### " + o + "\n"), "has a '### <object>' heading");
+    assertThat(ref.crdObjects()).allMatch(o -> ref.text().contains("\n### " + o + "\n"),
+        "has a '### <object>' heading");
     assertThat(misplaced).isEmpty();
   }
 
-  @Test
-  void proseNamesNoFieldTheCrdLacks() {
-    Set<String> known = new HashSet<>(crdFields.keySet());
-    known.addAll(crdObjects);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void proseNamesNoFieldTheCrdLacks(Reference ref) {
+    Set<String> known = new HashSet<>(ref.crdFields().keySet());
+    known.addAll(ref.crdObjects());
     List<String> unknown = new ArrayList<>();
-    Matcher m = BACKTICKED.matcher(section);
+    Matcher m = BACKTICKED.matcher(ref.text());
     while (m.find()) {
       String word = m.group(1);
       if ((word.equals("spec") || word.equals("status") || word.startsWith("spec.") || word.startsWith("status."))
@@ -203,14 +231,15 @@ class ReadmeReferenceTest {
         unknown.add(word);
       }
     }
-    assertThat(unknown).as("backticked ExposedApp paths in '%s' that the CRD does not have", SECTION).isEmpty();
+    assertThat(unknown).as("backticked paths in '%s' that the CRD does not have", ref.section()).isEmpty();
   }
 
-  @Test
-  void typesEnumsBoundsDefaultsAndRequiredMatchTheSchema() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void typesEnumsBoundsDefaultsAndRequiredMatchTheSchema(Reference ref) {
     List<String> problems = new ArrayList<>();
-    for (Row row : rows) {
-      Field field = crdFields.get(row.path());
+    for (Row row : ref.rows()) {
+      Field field = ref.crdFields().get(row.path());
       if (field == null) {
         continue; // reported by noRowDocumentsAFieldTheCrdLacksOrAFieldTwice
       }

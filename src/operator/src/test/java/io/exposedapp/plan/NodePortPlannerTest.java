@@ -31,7 +31,7 @@ class NodePortPlannerTest {
 
   private static ExposedApp app(String name, Integer recordedNodePort) {
     ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null,
-        List.of(new PortSpec("http", 80, null, null, null)), null, null, null, null));
+        List.of(new PortSpec("http", 80, null, null, null)), null, null, null, null, null));
     app.setMetadata(new ObjectMetaBuilder().withNamespace("ns").withName(name).withUid("uid-" + name)
         .withGeneration(1L).build());
     if (recordedNodePort != null) {

@@ -59,8 +59,8 @@ class PoolsTest {
         Arguments.of("no pool selects it and none is default", Map.of("b", b), null, "refused NoPool"),
         Arguments.of("an empty selector selects nothing", Map.of("empty", pool("30100-30199",
             new LabelSelector(), 0, false)), null, "refused NoPool"),
-        Arguments.of("selected only by an invalid pool: no fallback to the default", Map.of(
-            "a", pool("30100-30199", team("a"), 0, false), "b", pool("30150-30250", team("b"), 0, false),
+        Arguments.of("selected only by an invalid pool: no fallback to the default", inCreationOrder(
+            "b", pool("30150-30250", team("b"), 0, false), "a", pool("30100-30199", team("a"), 0, false),
             "fallback", fallback), null, "refused PoolInvalid"),
         Arguments.of("an invalid pool is skipped, the next one drawn from", Map.of(
             "bad", pool("29000-29999", team("a"), 0, false), "a", a), null, "a"),
@@ -85,17 +85,35 @@ class PoolsTest {
     assertThat(actual).isEqualTo(expected);
   }
 
+  /** A map that iterates in the order given: the order the pools were created. */
+  private static Map<String, NodePortPoolSpec> inCreationOrder(Object... namesAndSpecs) {
+    Map<String, NodePortPoolSpec> pools = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndSpecs.length; i += 2) {
+      pools.put((String) namesAndSpecs[i], (NodePortPoolSpec) namesAndSpecs[i + 1]);
+    }
+    return pools;
+  }
+
   @Test
-  void overlappingPoolsAreBothInvalidAndSayWithWhomAndOthersAreUnaffected() {
-    Pools pools = Pools.of(Map.of("a", pool("30100-30199", team("a"), 0, false),
-        "b", pool("30150-30160", team("b"), 0, false), "c", pool("30500-30509", team("c"), 0, false)),
+  void aPoolOverlappingAnEarlierOneIsInvalidAndSaysWithWhomWhileTheEarlierAndOthersAreUnaffected() {
+    Pools pools = Pools.of(inCreationOrder("b", pool("30150-30160", team("b"), 0, false),
+        "a", pool("30100-30199", team("a"), 0, false), "c", pool("30500-30509", team("c"), 0, false)),
         PortRange.DEFAULT);
 
-    assertThat(pools.invalid()).containsOnlyKeys("a", "b");
+    assertThat(pools.invalid()).containsOnlyKeys("a");
     assertThat(pools.invalid().get("a").reason()).isEqualTo(Pools.OVERLAP);
     assertThat(pools.invalid().get("a").message()).isEqualTo("spec.ranges: 30100-30199 overlaps NodePortPool b's "
-        + "30150-30160");
-    assertThat(pools.valid()).containsOnlyKeys("c");
+        + "30150-30160, created before it");
+    assertThat(pools.valid()).containsOnlyKeys("b", "c");
+  }
+
+  @Test
+  void whichOfTwoOverlappingPoolsIsInvalidDependsOnlyOnWhichCameFirst() {
+    NodePortPoolSpec a = pool("30100-30199", team("a"), 0, false);
+    NodePortPoolSpec b = pool("30150-30160", team("b"), 0, false);
+
+    assertThat(Pools.of(inCreationOrder("a", a, "b", b), PortRange.DEFAULT).invalid()).containsOnlyKeys("b");
+    assertThat(Pools.of(inCreationOrder("b", b, "a", a), PortRange.DEFAULT).invalid()).containsOnlyKeys("a");
   }
 
   @Test

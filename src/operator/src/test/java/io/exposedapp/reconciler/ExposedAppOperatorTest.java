@@ -216,7 +216,7 @@ class ExposedAppOperatorTest {
 
     op.apps().inNamespace(ns).withName("grow").edit(a -> {
       a.setSpec(new ExposedAppSpec(a.getSpec().selector(), null, List.of(port("http", 80), port("https", 443)),
-          null, Map.of("changed", "unrelated"), null, null));
+          null, Map.of("changed", "unrelated"), null, null, null));
       return a;
     });
     ExposedApp grown = op.awaitApp(ns, "grow", a -> a.getStatus().nodePorts() != null

@@ -182,7 +182,7 @@ class IngressOperatorTest {
     String ns = op.newNamespace();
     ExposedApp app = app(ns, "local", "ingress: {}");
     app.setSpec(new io.exposedapp.api.ExposedAppSpec(app.getSpec().selector(), null, app.getSpec().ports(),
-        io.exposedapp.api.ExternalTrafficPolicy.Local, null, app.getSpec().ingress(), null));
+        io.exposedapp.api.ExternalTrafficPolicy.Local, null, app.getSpec().ingress(), null, null));
     op.create(app);
     ExposedApp reported = op.awaitReason(ns, "local", ConditionTypes.INGRESS_READY, Reasons.INGRESS_INVALID);
     assertThat(Conditions.find(reported.getStatus().conditions(), ConditionTypes.INGRESS_READY).orElseThrow()

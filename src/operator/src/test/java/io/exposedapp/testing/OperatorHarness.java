@@ -188,14 +188,32 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   }
 
   public String newNamespace() {
+    return newNamespace(Map.of());
+  }
+
+  /** A new namespace with these labels from its creation on. */
+  public String newNamespace(Map<String, String> labels) {
     String name = "t" + namespaces.incrementAndGet();
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build())
+        .create();
     return name;
+  }
+
+  /** Sets a label on a namespace (what NodePortPools select by). */
+  public void labelNamespace(String namespace, String key, String value) {
+    client.namespaces().withName(namespace).edit(n -> {
+      Map<String, String> labels = new java.util.HashMap<>(n.getMetadata().getLabels() == null ? Map.of()
+          : n.getMetadata().getLabels());
+      labels.put(key, value);
+      n.getMetadata().setLabels(labels);
+      return n;
+    });
   }
 
   /** An ExposedApp selecting {@code app=<name>} with the given ports. */
   public static ExposedApp app(String namespace, String name, PortSpec... ports) {
-    ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null, List.of(ports), null, null, null, null));
+    ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null, List.of(ports), null, null, null, null,
+        null));
     app.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     return app;
   }
