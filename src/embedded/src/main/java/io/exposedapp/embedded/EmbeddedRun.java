@@ -13,20 +13,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import io.exposedapp.ExposedAppOperator;
+import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.NodePortPool;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The product on one machine with no cluster: an in-process API server ({@link ApiTestServer}), the CRD from
- * {@code crds/}, the ExposedApps from {@code examples/}, the operator in its production configuration, and a report
- * of what it made.
+ * The product on one machine with no cluster: an in-process API server ({@link ApiTestServer}), the CRDs from
+ * {@code crds/}, the NodePortPools (and the namespaces they select) from {@code examples/pools/}, the ExposedApps from
+ * {@code examples/}, the operator in its production configuration, and a report of what it made.
  */
 final class EmbeddedRun {
 
@@ -50,9 +53,14 @@ final class EmbeddedRun {
       try (KubernetesClient client = server.newClient();
           ExposedAppOperator operator = new ExposedAppOperator(ExposedAppOperator.newClient(server.clientConfig()),
               config.withPorts(0, 0), Clock.systemUTC()).start()) {
-        List<HasMetadata> applied = applyExamples(client, Path.of("examples"));
-        out.printf("Embedded API server at %s; applied %d ExposedApps from examples/%n", server.url(), applied.size());
-        boolean converged = awaitConverged(client, applied.size());
+        // the pools first, and seen by the operator before any app is planned: a port drawn without them would stay
+        List<HasMetadata> pools = apply(client, Path.of("examples", "pools"));
+        boolean poolsSeen = awaitPoolsSeen(client);
+        List<HasMetadata> applied = apply(client, Path.of("examples"));
+        out.printf("Embedded API server at %s; applied %d NodePortPools from examples/pools/ and %d ExposedApps from "
+            + "examples/%n", server.url(), pools.size(),
+            applied.size());
+        boolean converged = poolsSeen && awaitConverged(client, applied.size()) && awaitPoolsCounted(client);
         report(client);
         if (keepRunning) {
           Path kubeconfig = server.writeKubeconfig(Path.of("target", "embedded.kubeconfig").toAbsolutePath());
@@ -64,7 +72,8 @@ final class EmbeddedRun {
     }
   }
 
-  private List<HasMetadata> applyExamples(KubernetesClient client, Path dir) throws IOException {
+  /** Creates what the folder's YAML files hold, in file order; answers what was created (Namespaces left out). */
+  private List<HasMetadata> apply(KubernetesClient client, Path dir) throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -73,6 +82,14 @@ final class EmbeddedRun {
     for (Path file : files) {
       try (InputStream in = Files.newInputStream(file)) {
         for (HasMetadata item : client.load(in).items()) {
+          if (item instanceof Namespace) {
+            client.resource(item).create();
+            continue;
+          }
+          if ("NodePortPool".equals(item.getKind())) { // cluster-scoped
+            applied.add(client.resource(item).create());
+            continue;
+          }
           String ns = item.getMetadata().getNamespace() == null ? "default" : item.getMetadata().getNamespace();
           if (client.namespaces().withName(ns).get() == null) {
             client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
@@ -82,6 +99,36 @@ final class EmbeddedRun {
       }
     }
     return applied;
+  }
+
+  /** Every pool has a status for its current spec: the operator's caches show it (it writes none before). */
+  private boolean awaitPoolsSeen(KubernetesClient client) throws InterruptedException {
+    return awaitPools(client, pool -> pool.getStatus() != null
+        && java.util.Objects.equals(pool.getStatus().observedGeneration(), pool.getMetadata().getGeneration()));
+  }
+
+  /** Every pool's status counts the nodePorts the Services now have in its ranges (refreshed within a second). */
+  private boolean awaitPoolsCounted(KubernetesClient client) throws InterruptedException {
+    List<Integer> nodePorts = client.services().inAnyNamespace().list().getItems().stream()
+        .filter(s -> s.getSpec().getPorts() != null)
+        .flatMap(s -> s.getSpec().getPorts().stream())
+        .map(p -> p.getNodePort()).filter(java.util.Objects::nonNull).toList();
+    return awaitPools(client, pool -> pool.getStatus() != null && pool.getStatus().used() != null
+        && pool.getStatus().used() == nodePorts.stream().filter(port -> pool.getSpec().ranges().stream()
+            .map(PortRange::parse).anyMatch(r -> r.contains(port))).count());
+  }
+
+  private boolean awaitPools(KubernetesClient client, java.util.function.Predicate<NodePortPool> ready)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(CONVERGE_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (client.resources(NodePortPool.class).list().getItems().stream().allMatch(ready)) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    out.println("Not every NodePortPool was reconciled within " + CONVERGE_TIMEOUT.toSeconds() + "s");
+    return false;
   }
 
   private boolean awaitConverged(KubernetesClient client, int expected) throws InterruptedException {
@@ -124,6 +171,21 @@ final class EmbeddedRun {
           .append(p.getProtocol()));
       out.printf("%-12s %-16s %-10s %s%n", s.getMetadata().getNamespace(), s.getMetadata().getName(),
           s.getSpec().getType(), ports);
+    }
+    var pools = client.resources(NodePortPool.class).list().getItems();
+    if (!pools.isEmpty()) {
+      out.println();
+      out.printf("%-12s %-24s %-6s %-6s %-6s %-8s %s%n", "POOL", "RANGES", "SIZE", "USED", "FREE", "DEFAULT",
+          "NAMESPACES");
+      for (NodePortPool pool : pools) {
+        var status = pool.getStatus();
+        out.printf("%-12s %-24s %-6s %-6s %-6s %-8s %s%n", pool.getMetadata().getName(),
+            String.join(",", pool.getSpec().ranges()), status == null ? "-" : status.size(),
+            status == null ? "-" : status.used(), status == null ? "-" : status.free(),
+            pool.getSpec().servesUnselectedNamespaces(),
+            status == null || status.namespaces() == null ? "-" : status.namespaces().stream()
+                .map(n -> n.namespace() + ":" + n.used()).collect(java.util.stream.Collectors.joining(",")));
+      }
     }
     var ingresses = client.network().v1().ingresses().inAnyNamespace().list().getItems();
     if (!ingresses.isEmpty()) {

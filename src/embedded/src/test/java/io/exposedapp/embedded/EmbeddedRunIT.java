@@ -41,6 +41,14 @@ class EmbeddedRunIT {
       assertThat(lines).as("a row of its Service %s/%s", app[0], app[2])
           .anyMatch(l -> l.matches(app[0] + "\\s+" + app[2] + "\\s+NodePort\\s+.*:3\\d{4}/.*"));
     }
+    // the pools of examples/pools/, counting what the apps of the namespaces they serve hold
+    assertThat(lines).as("the web teams' pool, used by shop and orders")
+        .anyMatch(l -> l.matches("web-teams\\s+30100-30199\\s+100\\s+2\\s+98\\s+false\\s+orders:1,shop:1"));
+    assertThat(lines).as("the default pool, used by the other examples' namespaces")
+        .anyMatch(l -> l.matches("shared\\s+30000-30099,30200-32767\\s+2668\\s+5\\s+2663\\s+true\\s+"
+            + "games:3,infra:2"));
+    assertThat(lines).as("shop's app drew from its pool")
+        .anyMatch(l -> l.matches("shop\\s+web\\s+\\S+\\s+http:301\\d\\d\\s.*"));
   }
 
   @Test

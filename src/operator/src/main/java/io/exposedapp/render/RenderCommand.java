@@ -51,6 +51,11 @@ public final class RenderCommand implements Callable<Integer> {
           + "-o yaml': their nodePorts are not handed out, their names are taken unless an app owns or adopts them.")
   Path existing;
 
+  @Option(names = "--pools", paramLabel = "FILE",
+      description = "NodePortPools apps draw new nodePorts from, and Namespaces for the labels pools select by, e.g. "
+          + "the output of 'kubectl get nodeportpools,namespaces -o yaml'. Without it, no pool exists.")
+  Path pools;
+
   @Option(names = "--ingress-class", paramLabel = "NAME", defaultValue = "alb",
       description = "IngressClass when spec.ingress.className is unset (default: ${DEFAULT-VALUE}).")
   String ingressClass;
@@ -87,10 +92,14 @@ public final class RenderCommand implements Callable<Integer> {
     }
     List<Renderer.Document> documents;
     RenderInputs.Existing existingObjects = RenderInputs.Existing.NONE;
+    RenderInputs.PoolInputs poolInputs = RenderInputs.PoolInputs.NONE;
     int exit = OK;
     try {
       if (existing != null) {
         existingObjects = RenderInputs.existing(existing);
+      }
+      if (pools != null) {
+        poolInputs = RenderInputs.pools(pools);
       }
       RenderInputs.Read read = RenderInputs.read(paths, stdin);
       read.unreadable().forEach(message -> err.println("render: " + message));
@@ -104,7 +113,7 @@ public final class RenderCommand implements Callable<Integer> {
       return USAGE;
     }
     Renderer.Result result = new Renderer(range, new IngressDefaults(ingressClass, albScheme),
-        existingObjects.services(), existingObjects.ingresses())
+        existingObjects.services(), existingObjects.ingresses(), poolInputs)
         .render(documents);
     for (Renderer.Rendered r : result.rendered()) {
       out.println("# Source: " + r.document().where() + " (ExposedApp " + r.app().getMetadata().getNamespace()

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,6 +16,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.exposedapp.api.NodePortPool;
+import io.exposedapp.api.NodePortPoolSpec;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -135,6 +140,42 @@ public final class RenderInputs {
       throw new UnreadableInput(file + ": not a list of Services and Ingresses: " + firstLine(e.getMessage()));
     }
     return new Existing(services, ingresses);
+  }
+
+  /** NodePortPools by name in the order read (an earlier pool wins an overlap), and namespaces' labels. */
+  public record PoolInputs(Map<String, NodePortPoolSpec> pools, Map<String, Map<String, String>> namespaceLabels) {
+    public static final PoolInputs NONE = new PoolInputs(Map.of(), Map.of());
+  }
+
+  /**
+   * NodePortPools and Namespaces (for the labels pools select by), e.g. from {@code kubectl get
+   * nodeportpools,namespaces -o yaml}; other kinds are skipped.
+   */
+  public static PoolInputs pools(Path file) throws UnreadableInput {
+    Map<String, NodePortPoolSpec> pools = new LinkedHashMap<>();
+    Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    try (InputStream in = Files.newInputStream(file)) {
+      for (Renderer.Document doc : documents(file.toString(), in)) {
+        for (JsonNode item : items(doc.content())) {
+          String kind = item.path("kind").asText("");
+          if (kind.equals("NodePortPool")) {
+            NodePortPool pool = Serialization.unmarshal(item.toString(), NodePortPool.class);
+            if (pool.getSpec() != null) {
+              pools.put(pool.getMetadata().getName(), pool.getSpec());
+            }
+          } else if (kind.equals("Namespace")) {
+            Namespace namespace = Serialization.unmarshal(item.toString(), Namespace.class);
+            labels.put(namespace.getMetadata().getName(), namespace.getMetadata().getLabels() == null ? Map.of()
+                : namespace.getMetadata().getLabels());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UnreadableInput(file + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new UnreadableInput(file + ": not a list of NodePortPools and Namespaces: " + firstLine(e.getMessage()));
+    }
+    return new PoolInputs(pools, labels);
   }
 
   public static String firstLine(String message) {

@@ -55,6 +55,7 @@ public final class Renderer {
   private final List<Service> services;
   private final List<Ingress> ingresses;
   private final List<ExposedApp> apps = new ArrayList<>();
+  private final RenderInputs.PoolInputs pools;
 
   /**
    * @param existing Services already in the cluster (e.g. {@code kubectl get svc -A -o yaml}); their nodePorts are
@@ -63,6 +64,15 @@ public final class Renderer {
    */
   public Renderer(PortRange range, IngressDefaults ingressDefaults, List<Service> existing,
       List<Ingress> existingIngresses) {
+    this(range, ingressDefaults, existing, existingIngresses, RenderInputs.PoolInputs.NONE);
+  }
+
+  /**
+   * @param pools the NodePortPools apps draw from, and the namespaces' labels they select by
+   */
+  public Renderer(PortRange range, IngressDefaults ingressDefaults, List<Service> existing,
+      List<Ingress> existingIngresses, RenderInputs.PoolInputs pools) {
+    this.pools = pools;
     this.ingressDefaults = ingressDefaults;
     this.planner = new NodePortPlanner(range, Clock.systemUTC());
     this.services = new ArrayList<>(existing);
@@ -109,7 +119,8 @@ public final class Renderer {
       return what + " appears twice";
     }
     adoptUidOfDeployedApp(app);
-    ExposurePlan plan = planner.plan(app, ClusterView.of(services, apps, ingresses));
+    ExposurePlan plan = planner.plan(app, ClusterView.of(services, apps, ingresses)
+        .withPools(pools.pools(), pools.namespaceLabels()));
     List<String> problems = new ArrayList<>(plan.specProblems());
     problems.addAll(plan.ingressProblems());
     plan.serviceNameTakenBy().ifPresent(taken -> problems.add("spec.serviceName: "
@@ -122,12 +133,15 @@ public final class Renderer {
       if (a instanceof Allocation.Conflict c) {
         problems.add(field + ".nodePort " + c.nodePort() + " is already used by " + c.holder());
       } else if (a instanceof Allocation.OutOfRange o) {
-        problems.add(field + ".nodePort " + o.nodePort() + " is outside the range " + o.source());
+        problems.add(field + ".nodePort " + o.nodePort() + " is outside " + (o.source().isOperatorRange()
+            ? "the range " + o.source() : "the NodePortPools the app may use: " + o.source()));
+      } else if (a instanceof Allocation.NoPool n) {
+        problems.add(field + ": no nodePort (" + n.refusal().reason() + "): " + n.refusal().message());
       } else if (a instanceof Allocation.Exhausted e) {
         problems.add(field + ": no free nodePort left in " + e.source());
       } else if (a instanceof Allocation.QuotaExceeded q) {
         problems.add(field + ": a new nodePort would exceed " + q.band().name() + "'s limit of "
-            + q.band().limit() + " per namespace");
+            + q.band().limit() + " per namespace (the namespace holds " + q.band().held() + ")");
       }
     }
     if (!problems.isEmpty()) {

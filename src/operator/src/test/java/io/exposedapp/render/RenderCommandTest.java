@@ -62,6 +62,16 @@ class RenderCommandTest {
     assertGolden("examples.out.yaml", run.out());
   }
 
+  @Test
+  void theExamplesDrawFromTheExamplePoolsWithPools() throws IOException {
+    Run run = render("", "--pools", "examples/pools/pools.yaml", "examples");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertGolden("examples-pools.out.yaml", run.out());
+    // shop and orders are the web teams' namespaces: their ports come from 30100-30199
+    assertThat(run.out()).contains("nodePort: 30100", "nodePort: 30101");
+  }
+
   static Stream<Arguments> errorCases() {
     return Stream.of(
         Arguments.of("mixed", new String[] {ERRORS + "mixed.yaml"}, 1),
@@ -71,6 +81,7 @@ class RenderCommandTest {
         Arguments.of("taken-by-existing", new String[] {"--existing", ERRORS + "existing-services.yaml",
             ERRORS + "wants-taken-port.yaml", ERRORS + "mixed.yaml"}, 1),
         Arguments.of("out-of-range", new String[] {"--node-port-range", "30000-30009", ERRORS + "mixed.yaml"}, 1),
+        Arguments.of("pools-refused", new String[] {"--pools", ERRORS + "pools.yaml", ERRORS + "pool-apps.yaml"}, 1),
         Arguments.of("missing-file", new String[] {ERRORS + "nowhere.yaml"}, 2),
         Arguments.of("bad-range", new String[] {"--node-port-range", "32767-30000", "examples"}, 2),
         Arguments.of("bad-scheme", new String[] {"--scheme", "public", "examples"}, 2));
