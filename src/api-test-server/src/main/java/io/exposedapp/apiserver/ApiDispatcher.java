@@ -669,6 +669,7 @@ final class ApiDispatcher extends Dispatcher {
         object.putObject("status").put("phase", "Active");
       }
     } else if (type.plural().equals("customresourcedefinitions")) {
+      CrdRules.admit(type, object);
       markEstablished(object);
     }
   }

@@ -27,7 +27,23 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = JsonMergePatchCustomizer.class, input = """
-    {"properties": {"ranges": {"items": {"pattern": "^[0-9]{1,5}-[0-9]{1,5}$"}}}}""")
+    {
+      "properties": {
+        "ranges": {"items": {"pattern": "^[0-9]{1,5}-[0-9]{1,5}$"}},
+        "namespaceSelector": {"properties": {
+          "matchLabels": {"description": "Labels a namespace must all have, with these values."},
+          "matchExpressions": {
+            "description": "Requirements a namespace's labels must all meet.",
+            "items": {"required": ["key", "operator"], "properties": {
+              "key": {"description": "The label's key."},
+              "operator": {"description": "How the label relates to values.", \
+    "enum": ["In", "NotIn", "Exists", "DoesNotExist"]},
+              "values": {"description": "For In and NotIn, the values; empty for Exists and DoesNotExist."}
+            }}
+          }
+        }}
+      }
+    }""")
 public record NodePortPoolSpec(
 
     @JsonPropertyDescription("Bands of the cluster's nodePort range this pool hands out, each \"start-end\" "

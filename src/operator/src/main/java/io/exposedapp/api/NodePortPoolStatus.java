@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Condition;
 
 /**
@@ -80,6 +81,7 @@ public record NodePortPoolStatus(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record NamespaceUsage(
       @JsonPropertyDescription("The namespace.")
+      @Required
       String namespace,
       @JsonPropertyDescription("nodePorts of the pool held by Services or ExposedApps of the namespace.")
       Integer used) {

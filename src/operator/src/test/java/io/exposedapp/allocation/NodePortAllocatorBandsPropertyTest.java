@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The allocator drawing from bands with limits (NodePortPools, issue 16, in progress), against random bands, ledgers
- * and claims: a new port never lies outside the bands, nobody else's port is handed out, no band gives more new ports
- * than its limit allows, bands are drawn from in order, and Exhausted or QuotaExceeded only when it is true.
+ * The allocator drawing from bands with limits (NodePortPools), against random bands, ledgers and claims: a new port
+ * never lies outside the bands, nobody else's port is handed out, no band gives more new ports than its limit allows,
+ * bands are drawn from in order, and Exhausted or QuotaExceeded only when it is true. With no band at all (no pool
+ * serves the app), no new port is handed out and held ones are kept.
  */
 class NodePortAllocatorBandsPropertyTest {
 
@@ -30,7 +31,7 @@ class NodePortAllocatorBandsPropertyTest {
     Random random = new Random(seed);
     for (int round = 0; round < 500; round++) {
       String what = "seed " + seed + " round " + round;
-      PortSource source = bands(random);
+      PortSource source = random.nextInt(8) == 0 ? PortSource.refused("NoPool", "no pool") : bands(random);
       PortLedger ledger = new PortLedger();
       for (int i = random.nextInt(60); i > 0; i--) {
         ledger.hold(CLUSTER.start() + random.nextInt(CLUSTER.size()), Holder.service("other", "svc-" + i));
@@ -63,6 +64,10 @@ class NodePortAllocatorBandsPropertyTest {
       }
       int port = done.nodePort();
       assertThat(assigned.add(port)).as("%s: %d handed out twice", what, port).isTrue();
+      if (source.refusal() != null) {
+        assertThat(port).as("%s: without a pool only a held port is kept", what)
+            .isIn(claim.recorded(), claim.observed());
+      }
       assertThat(ledger.holders(port)).as("%s: %d belongs to someone else", what, port).allMatch(APP::equals);
       // held by the app before (its namespace's count includes it): not a new port
       boolean held = !ledger.holders(port).isEmpty();
@@ -71,6 +76,13 @@ class NodePortAllocatorBandsPropertyTest {
         assertThat(band).as("%s: new port %d lies in a band", what, port).isNotNull();
         granted.merge(band, 1, Integer::sum);
       }
+    }
+    if (source.refusal() != null) {
+      // every claim without a kept port is refused for the source's reason
+      claims.stream().map(c -> outcome.get(c.portName())).filter(a -> !(a instanceof Allocation.Assigned)
+          && !(a instanceof Allocation.Conflict))
+          .forEach(a -> assertThat(a).as(what).isEqualTo(new Allocation.NoPool(source.refusal())));
+      return;
     }
     granted.forEach((band, count) -> assertThat(count).as("%s: new ports of %s", what, band)
         .isLessThanOrEqualTo(band.newPortsAllowed()));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,9 +43,12 @@ class CrdCompatibilityTest {
   private static final Set<String> SCHEMA_VALUES = Set.of("items", "additionalProperties", "additionalItems", "not",
       "allOf", "oneOf", "anyOf");
 
-  @Test
-  void everyFieldOfTheCommittedCrdIsKnownToKubernetes126() {
-    JsonNode crd = CrdFiles.tree(CrdFiles.COMMITTED);
+  static final List<String> CRDS = CrdFiles.ALL;
+
+  @ParameterizedTest
+  @FieldSource("CRDS")
+  void everyFieldOfTheCommittedCrdIsKnownToKubernetes126(String fileName) {
+    JsonNode crd = CrdFiles.tree(CrdFiles.committed(fileName));
     List<String> unknown = new ArrayList<>();
     unknownFields("spec", crd.path("spec"), SPEC_FIELDS_1_26, unknown);
     for (JsonNode version : crd.path("spec").path("versions")) {

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,10 +41,17 @@ class StructuralSchemaTest {
     assertThat(schema.isObject()).as("openAPIV3Schema present").isTrue();
   }
 
-  @Test
-  void everyNodeIsTypedAndNoValueValidationHidesTypesInJunctors() {
+  static final List<String> CRDS = CrdFiles.ALL;
+
+  private static JsonNode schemaOf(String fileName) {
+    return CrdFiles.tree(CrdFiles.committed(fileName)).at("/spec/versions/0/schema/openAPIV3Schema");
+  }
+
+  @ParameterizedTest
+  @FieldSource("CRDS")
+  void everyNodeIsTypedAndNoValueValidationHidesTypesInJunctors(String fileName) {
     List<String> problems = new ArrayList<>();
-    walk(schema, "openAPIV3Schema", problems);
+    walk(schemaOf(fileName), "openAPIV3Schema", problems);
     assertThat(problems).as("structural-schema violations").isEmpty();
   }
 
@@ -58,13 +67,55 @@ class StructuralSchemaTest {
         "openAPIV3Schema.properties.status.properties.conditions[type]");
   }
 
-  @Test
-  void everySpecAndStatusPropertyHasADescription() {
+  @ParameterizedTest
+  @FieldSource("CRDS")
+  void everySpecAndStatusPropertyHasADescription(String fileName) {
+    JsonNode schema = schemaOf(fileName);
     List<String> missing = new ArrayList<>();
     descriptions(schema.at("/properties/spec"), "spec", missing);
     descriptions(schema.at("/properties/status"), "status", missing);
     assertThat(missing).as("properties without description").isEmpty();
     assertThat(schema.path("description").asText()).isNotBlank();
+  }
+
+  @Test
+  void poolListMapKeysAreRequiredOrDefaultedScalars() {
+    List<String> problems = new ArrayList<>();
+    List<String> found = new ArrayList<>();
+    listMaps(schemaOf(CrdFiles.POOLS_FILE_NAME), "openAPIV3Schema", problems, found);
+    assertThat(problems).isEmpty();
+    assertThat(found).containsExactlyInAnyOrder(
+        "openAPIV3Schema.properties.status.properties.namespaces[namespace]",
+        "openAPIV3Schema.properties.status.properties.conditions[type]");
+  }
+
+  @Test
+  void poolSpecConstraintsAreInTheSchema() {
+    JsonNode spec = schemaOf(CrdFiles.POOLS_FILE_NAME).at("/properties/spec");
+    assertThat(texts(spec.path("required"))).containsExactly("ranges");
+    assertThat(spec.at("/properties/ranges/minItems").asInt()).isEqualTo(1);
+    Pattern range = Pattern.compile(spec.at("/properties/ranges/items/pattern").asText());
+    assertThat(List.of("30100-30199", "1-65535")).allMatch(r -> range.matcher(r).matches());
+    assertThat(List.of("30100", "30100-", "a-b", "30100 - 30199", "")).noneMatch(r -> range.matcher(r).matches());
+    assertThat(spec.at("/properties/maxPortsPerNamespace/minimum").asInt()).isZero();
+  }
+
+  @Test
+  void poolNamesScopeSubresourceAndPrinterColumns() {
+    CustomResourceDefinition def = Serialization.unmarshal(CrdFiles.read(CrdFiles.committed(
+        CrdFiles.POOLS_FILE_NAME)), CustomResourceDefinition.class);
+    assertThat(def.getMetadata().getName()).isEqualTo(NodePortPool.CRD_NAME);
+    assertThat(def.getSpec().getScope()).isEqualTo("Cluster");
+    assertThat(def.getSpec().getNames().getKind()).isEqualTo("NodePortPool");
+    assertThat(def.getSpec().getNames().getShortNames()).containsExactly("npp");
+    CustomResourceDefinitionVersion v = def.getSpec().getVersions().get(0);
+    assertThat(v.getName()).isEqualTo("v1alpha1");
+    assertThat(v.getSubresources().getStatus()).isNotNull();
+    // kubectl get npp: RANGES, USED, FREE, AGE; -o wide adds the rest
+    assertThat(v.getAdditionalPrinterColumns()).filteredOn(c -> c.getPriority() == 0).extracting(c -> c.getName())
+        .containsExactlyInAnyOrder("Ranges", "Used", "Free", "Age");
+    assertThat(v.getAdditionalPrinterColumns()).filteredOn(c -> c.getPriority() == 1).extracting(c -> c.getName())
+        .containsExactlyInAnyOrder("Size", "Largest-Free-Block", "Namespaces", "Priority", "Default", "Valid");
   }
 
   @Test
