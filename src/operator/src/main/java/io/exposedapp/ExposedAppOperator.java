@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.api.NodePortPool;
 import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.metrics.OperatorMetrics;
@@ -108,10 +109,18 @@ public final class ExposedAppOperator implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     EventRecorder events = new EventRecorder(client, clock);
+    // an operator upgraded before its CRDs (kubectl apply -f crds/) would fail to watch NodePortPools and never start:
+    // it runs without pools instead, as before them, and says so
+    boolean poolsServed = client.supports(NodePortPool.class);
+    if (!poolsServed) {
+      log.warn("the NodePortPool CRD {} is not installed: running without NodePortPools, every app draws from {}; "
+          + "apply crds/ and restart the operator to use pools", NodePortPool.CRD_NAME, config.nodePortRange());
+    }
     // the pool controller reads the ExposedApp controller's caches, and hears from it when Services or pools change
     AtomicReference<NodePortPoolReconciler> pools = new AtomicReference<>();
     ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, config.ingress(), new Conditions(clock),
-        events, metrics, () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
+        events, metrics, poolsServed,
+        () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
     pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,
         new PoolStatusFactory(new Conditions(clock)), events, metrics, clock));
     operator.register(reconciler, c -> {
@@ -123,8 +132,10 @@ public final class ExposedAppOperator implements AutoCloseable {
         c.settingNamespaces(config.watchedNamespaces());
       }
     });
-    // cluster-scoped, whatever namespaces the operator watches
-    operator.register(pools.get(), c -> c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of())));
+    if (poolsServed) {
+      // cluster-scoped, whatever namespaces the operator watches
+      operator.register(pools.get(), c -> c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of())));
+    }
     this.endpoints = new HttpEndpoints()
         .add(config.healthPort(), "/livez", () -> new Answer(200, "text/plain", "ok\n"))
         .add(config.healthPort(), "/readyz", this::readiness)

@@ -97,12 +97,15 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final OperatorMetrics metrics;
   private final AppMemory memory = new AppMemory();
   private volatile InformerClusterView caches;
+  /** Whether the NodePortPool CRD is installed; without it there are no pools to watch. */
+  private final boolean poolsServed;
   /** Tells the NodePortPool controller that a Service or a pool changed (it reads these caches, see there). */
   private final Runnable poolInputsChanged;
 
   public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
-      EventRecorder events, OperatorMetrics metrics, Runnable poolInputsChanged) {
+      EventRecorder events, OperatorMetrics metrics, boolean poolsServed, Runnable poolInputsChanged) {
     this.planner = planner;
+    this.poolsServed = poolsServed;
     this.poolInputsChanged = poolInputsChanged;
     this.ingressDefaults = ingressDefaults;
     this.statuses = new StatusFactory(conditions);
@@ -167,12 +170,17 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .build();
     var serviceSource = new InformerEventSource<>(config, context);
     var ingressSource = new InformerEventSource<>(ingresses, context);
-    var poolSource = new InformerEventSource<>(pools, context);
     var namespaceSource = new InformerEventSource<>(namespaces, context);
-    caches = new InformerClusterView(context.getPrimaryCache(), serviceSource, ingressSource, poolSource,
-        namespaceSource);
-    return List.of(serviceSource, new InformerEventSource<>(peers, context), ingressSource, poolSource,
-        namespaceSource);
+    List<EventSource<?, ExposedApp>> sources = new java.util.ArrayList<>(List.of(serviceSource,
+        new InformerEventSource<>(peers, context), ingressSource, namespaceSource));
+    InformerEventSource<NodePortPool, ExposedApp> poolSource = null;
+    if (poolsServed) {
+      poolSource = new InformerEventSource<>(pools, context);
+      sources.add(poolSource);
+    }
+    caches = new InformerClusterView(context.getPrimaryCache(), serviceSource, ingressSource,
+        Optional.ofNullable(poolSource), namespaceSource);
+    return sources;
   }
 
   private static Object recordedPorts(ExposedApp app) {

@@ -27,11 +27,13 @@ final class InformerClusterView implements ClusterView {
   private final IndexerResourceCache<ExposedApp> apps;
   private final InformerEventSource<Service, ExposedApp> services;
   private final InformerEventSource<Ingress, ExposedApp> ingresses;
-  private final InformerEventSource<NodePortPool, ExposedApp> pools;
+  /** Absent when the NodePortPool CRD is not installed: no pools. */
+  private final Optional<InformerEventSource<NodePortPool, ExposedApp>> pools;
   private final InformerEventSource<Namespace, ExposedApp> namespaces;
 
   InformerClusterView(IndexerResourceCache<ExposedApp> apps, InformerEventSource<Service, ExposedApp> services,
-      InformerEventSource<Ingress, ExposedApp> ingresses, InformerEventSource<NodePortPool, ExposedApp> pools,
+      InformerEventSource<Ingress, ExposedApp> ingresses,
+      Optional<InformerEventSource<NodePortPool, ExposedApp>> pools,
       InformerEventSource<Namespace, ExposedApp> namespaces) {
     this.apps = apps;
     this.services = services;
@@ -42,7 +44,7 @@ final class InformerClusterView implements ClusterView {
 
   /** Every informer has listed what exists (JOSDK marks an informer running once it has synced). */
   boolean synced() {
-    return services.isRunning() && pools.isRunning() && namespaces.isRunning();
+    return services.isRunning() && pools.map(InformerEventSource::isRunning).orElse(true) && namespaces.isRunning();
   }
 
   @Override
@@ -70,7 +72,10 @@ final class InformerClusterView implements ClusterView {
     // in creation order: an earlier pool wins an overlap (RFC 3339 timestamps of one server sort as text; they have
     // whole seconds, so pools created within the same second go by name)
     Map<String, NodePortPoolSpec> specs = new LinkedHashMap<>();
-    pools.list().filter(p -> p.getSpec() != null)
+    if (pools.isEmpty()) {
+      return specs;
+    }
+    pools.get().list().filter(p -> p.getSpec() != null)
         .sorted(Comparator.comparing((NodePortPool p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
             .thenComparing(p -> p.getMetadata().getName()))
         .forEach(p -> specs.put(p.getMetadata().getName(), p.getSpec()));

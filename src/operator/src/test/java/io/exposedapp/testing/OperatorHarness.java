@@ -293,6 +293,20 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
     }
   }
 
+  /** The HTTP status of {@code GET http://127.0.0.1:port/path}, or -1 when nothing answers. */
+  public static int httpStatus(int port, String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The Events about one object of the namespace with that reason. */
   public List<io.fabric8.kubernetes.api.model.Event> events(String namespace, String objectName, String reason) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
