@@ -174,7 +174,9 @@ public final class NodePortPlanner {
     }
     List<PortSource.Band> bands = new ArrayList<>();
     for (Pools.Pool pool : ((Pools.Selection.Drawn) selection).pools()) {
-      int held = ledger == null ? 0 : PoolUsage.heldBy(namespace, pool.ranges(), ledger);
+      // what the namespace holds matters only under a quota: without one, no pass over the band
+      int held = ledger == null || pool.spec().maxPortsPerNamespace() == null ? 0
+          : PoolUsage.heldBy(namespace, pool.ranges(), ledger);
       bands.add(new PortSource.Band("NodePortPool " + pool.name(), pool.ranges(), pool.spec().maxPortsPerNamespace(), held));
     }
     return new PortSource(bands);

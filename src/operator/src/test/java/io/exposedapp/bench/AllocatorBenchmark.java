@@ -27,11 +27,14 @@ import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.ExposedAppStatus;
+import io.exposedapp.api.NodePortPoolSpec;
 import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.api.Protocol;
+import io.exposedapp.plan.ClusterView;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -42,7 +45,9 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
  *   <li>{@code baselineNextClearBit}: the least work there is, finding the lowest clear bit of a filled BitSet;</li>
  *   <li>{@code allocate}: {@link NodePortAllocator#allocate} against a built ledger (the issue's micro-benchmark);</li>
  *   <li>{@code plan}: {@link NodePortPlanner#plan}, what a reconcile really pays: the ledger rebuilt from the caches
- *       (one Service and one ExposedApp status per used port), then the allocation.</li>
+ *       (one Service and one ExposedApp status per used port), then the allocation;</li>
+ *   <li>{@code planFromPools}: the same with four NodePortPools splitting the range, two of them (one with a quota)
+ *       selecting the app's namespace: the pools checked, selected and the namespace's ports counted, per plan.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -64,6 +69,7 @@ public class AllocatorBenchmark {
   private ExposedApp newApp;
   private List<Service> services;
   private List<ExposedApp> apps;
+  private ClusterView withPools;
 
   @Setup(Level.Trial)
   public void fill() {
@@ -90,6 +96,14 @@ public class AllocatorBenchmark {
     }
     planner = new NodePortPlanner(RANGE, java.time.Clock.systemUTC());
     newApp = app("new-app", null);
+    Map<String, NodePortPoolSpec> pools = new java.util.LinkedHashMap<>();
+    var bench = new LabelSelectorBuilder().addToMatchLabels("team", "bench").build();
+    var other = new LabelSelectorBuilder().addToMatchLabels("team", "other").build();
+    pools.put("a", new NodePortPoolSpec(List.of("30000-30691"), bench, 1, RANGE.size(), null));
+    pools.put("b", new NodePortPoolSpec(List.of("30692-31383"), bench, 2, null, null));
+    pools.put("c", new NodePortPoolSpec(List.of("31384-32075"), other, 0, null, null));
+    pools.put("d", new NodePortPoolSpec(List.of("32076-32767"), null, 0, null, true));
+    withPools = ClusterView.of(services, apps).withPools(pools, Map.of("bench", Map.of("team", "bench")));
   }
 
   private static ExposedApp app(String name, ExposedAppStatus status) {
@@ -114,5 +128,10 @@ public class AllocatorBenchmark {
   @Benchmark
   public ExposurePlan plan() {
     return planner.plan(newApp, services, apps);
+  }
+
+  @Benchmark
+  public ExposurePlan planFromPools() {
+    return planner.plan(newApp, withPools);
   }
 }
