@@ -150,6 +150,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     var pools = InformerEventSourceConfiguration.from(NodePortPool.class, ExposedApp.class)
         .withName(POOLS)
         .withWatchAllNamespaces()
+        // not the pools' status (written as apps draw ports): that would re-plan every app at each allocation
+        .withOnUpdateFilter((newPool, oldPool) -> !Objects.equals(newPool.getSpec(), oldPool.getSpec()))
         .withSecondaryToPrimaryMapper(pool -> {
           poolInputsChanged.run();
           return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());

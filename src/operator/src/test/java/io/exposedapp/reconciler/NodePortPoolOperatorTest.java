@@ -324,6 +324,58 @@ class NodePortPoolOperatorTest {
     }
   }
 
+  @Test
+  void thePoolsStatusChangingAsAppsDrawPortsReplansNoOtherApp() {
+    op.stopOperator();
+    int metrics = OperatorHarness.freeLocalPort();
+    try (ExposedAppOperator withMetrics = op.newOperator(OperatorConfig.defaults().withPorts(0, metrics)).start()) {
+      createPool("busy", "{ranges: [31130-31159], namespaceSelector: {matchLabels: {team: t11}}}");
+      String ns = labelledNamespace("t11");
+      for (int i = 0; i < 10; i++) {
+        op.create(app(ns, "app-" + i, port("http", 80)));
+      }
+      for (int i = 0; i < 10; i++) {
+        op.awaitReady(ns, "app-" + i);
+      }
+      awaitPool("busy", p -> Integer.valueOf(10).equals(p.getStatus().used()));
+      double before = reconciles(metrics);
+
+      op.create(app(ns, "one-more", port("http", 80)));
+      op.awaitReady(ns, "one-more");
+      awaitPool("busy", p -> Integer.valueOf(11).equals(p.getStatus().used()));
+
+      // the new app's own few reconciles, not one more for each of the ten (the pool's status changed, its spec not)
+      await().during(java.time.Duration.ofSeconds(2)).atMost(OperatorHarness.TIMEOUT)
+          .untilAsserted(() -> assertThat(reconciles(metrics) - before).isLessThan(10));
+    } finally {
+      op.startOperator();
+    }
+  }
+
+  /** exposedapp_reconciles_total, all outcomes. */
+  private static double reconciles(int metricsPort) {
+    return OperatorHarness.scrapeMetrics(metricsPort).lines().filter(l -> l.startsWith("exposedapp_reconciles_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  @Test
+  void aPoolThatNoLongerSelectsTheNamespaceMovesNoPortAndTheAppStaysReady() {
+    createPool("moving", "{ranges: [31160-31164], namespaceSelector: {matchLabels: {team: t12}}}");
+    createPool("rest12", "{ranges: [31165-31169], default: true}");
+    String ns = labelledNamespace("t12");
+    op.create(app(ns, "web", port("http", 80)));
+    assertThat(statusNodePort(op.awaitReady(ns, "web"), "http")).isEqualTo(31160);
+
+    editPool("moving", "{ranges: [31160-31164], namespaceSelector: {matchLabels: {team: someone-else}}}");
+
+    ExposedApp told = op.awaitApp(ns, "web", a -> message(a, ConditionTypes.PORTS_ALLOCATED)
+        .contains(StatusFactory.OUTSIDE_POOLS));
+    assertThat(message(told, ConditionTypes.PORTS_ALLOCATED)).contains("NodePortPool rest12 (31165-31169)");
+    assertThat(statusNodePort(told, "http")).isEqualTo(31160);
+    assertThat(Conditions.isTrue(told.getStatus().conditions(), ConditionTypes.READY)).isTrue();
+    assertThat(OperatorHarness.nodePort(op.service(ns, "web"), "http")).isEqualTo(31160);
+  }
+
   private static ExposedApp withPool(ExposedApp app, String pool) {
     var s = app.getSpec();
     app.setSpec(new ExposedAppSpec(s.selector(), s.serviceName(), s.ports(),
