@@ -149,7 +149,8 @@ public final class PortLedger {
 
   /** Calls {@code action} with every used port of {@code range} and its holders (Services first), ascending. */
   public void forEachUsed(PortRange range, java.util.function.ObjIntConsumer<List<Holder>> action) {
-    for (int port = used.nextSetBit(range.start()); port >= 0 && port <= range.end(); port = used.nextSetBit(port + 1)) {
+    for (int port = used.nextSetBit(range.start()); port >= 0 && port <= range.end();
+        port = used.nextSetBit(port + 1)) {
       action.accept(Collections.unmodifiableList(holdersByPort.get(port)), port);
     }
   }

@@ -20,25 +20,7 @@ import io.fabric8.kubernetes.api.model.Condition;
     {
       "properties": {
         "namespaces": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["namespace"]},
-        "conditions": {
-          "x-kubernetes-list-type": "map",
-          "x-kubernetes-list-map-keys": ["type"],
-          "items": {
-            "required": ["type", "status"],
-            "properties": {
-              "type": {"description": "Type of condition in CamelCase: Valid or PortsAvailable.", "maxLength": 316},
-              "status": {"description": "Status of the condition: True, False or Unknown.", \
-    "enum": ["True", "False", "Unknown"]},
-              "reason": {"description": "Machine-readable CamelCase reason for the last transition.", \
-    "maxLength": 1024},
-              "message": {"description": "Human-readable details about the last transition.", "maxLength": 32768},
-              "lastTransitionTime": {"description": "When the condition last changed status (RFC 3339).", \
-    "format": "date-time"},
-              "observedGeneration": {"description": "metadata.generation the condition was computed from.", \
-    "minimum": 0}
-            }
-          }
-        }
+        "conditions": """ + ConditionsSchema.JSON + """
       }
     }""")
 public record NodePortPoolStatus(

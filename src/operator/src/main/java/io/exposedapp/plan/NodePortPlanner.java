@@ -177,7 +177,8 @@ public final class NodePortPlanner {
       // what the namespace holds matters only under a quota: without one, no pass over the band
       int held = ledger == null || pool.spec().maxPortsPerNamespace() == null ? 0
           : PoolUsage.heldBy(namespace, pool.ranges(), ledger);
-      bands.add(new PortSource.Band("NodePortPool " + pool.name(), pool.ranges(), pool.spec().maxPortsPerNamespace(), held));
+      bands.add(new PortSource.Band("NodePortPool " + pool.name(), pool.ranges(), pool.spec().maxPortsPerNamespace(),
+          held));
     }
     return new PortSource(bands);
   }

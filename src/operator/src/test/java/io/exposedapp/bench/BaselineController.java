@@ -82,8 +82,8 @@ final class BaselineController implements AutoCloseable {
       ports.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(nextPort.getAndIncrement())));
     }
     ExposurePlan plan = new ExposurePlan(app.getSpec().effectiveServiceName(app.getMetadata().getName()), ports,
-        Optional.empty(), List.of(), app.getMetadata().getName(), Optional.empty(), List.of(), PortSource.of(range), false,
-        false);
+        Optional.empty(), List.of(), app.getMetadata().getName(), Optional.empty(), List.of(), PortSource.of(range),
+        false, false);
     apply(DesiredService.of(app, plan));
     if (app.getSpec().wantsIngress()) {
       awaitingAddress.put(Observer.key(app), plan);

@@ -309,7 +309,8 @@ public final class Benchmarks {
       report.row(scenario, "plan one app (ledger rebuilt from caches + allocate) at " + fill + "% fill (µs)",
           scores.get("baselineNextClearBit"), scores.get("plan"), "", null);
       report.row(scenario, "plan one app from NodePortPools (4 pools, 2 selecting, a quota) at " + fill
-          + "% fill (µs), baseline: the plan without pools", scores.get("plan"), scores.get("planFromPools"), "", null);
+          + "% fill (µs), baseline: the plan without pools", scores.get("plan"), scores.get("planFromPools"), "",
+          null);
     });
   }
 

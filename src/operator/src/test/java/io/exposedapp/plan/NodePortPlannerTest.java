@@ -107,6 +107,18 @@ class NodePortPlannerTest {
           read.set(true);
           return java.util.Optional.empty();
         }
+
+        @Override
+        public Map<String, io.exposedapp.api.NodePortPoolSpec> pools() {
+          read.set(true);
+          return Map.of();
+        }
+
+        @Override
+        public Map<String, String> namespaceLabels(String namespace) {
+          read.set(true);
+          return Map.of();
+        }
       };
       planning = new Thread(() -> planner.plan(web, recordingReads));
       planning.start();

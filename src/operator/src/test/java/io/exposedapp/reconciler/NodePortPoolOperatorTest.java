@@ -305,11 +305,20 @@ class NodePortPoolOperatorTest {
         PoolStatusFactory.VALID)), PoolStatusFactory.VALID).getReason()).isEqualTo(PoolStatusFactory.VALID);
   }
 
-  @Test
-  void thePoolMetricsGiveSizeUsedAndFreePerPool() {
+  /** Runs the block with the harness's operator replaced by one that serves /metrics on the port it is given. */
+  private static void withMetricsOperator(java.util.function.IntConsumer block) {
     op.stopOperator();
     int metrics = OperatorHarness.freeLocalPort();
     try (ExposedAppOperator withMetrics = op.newOperator(OperatorConfig.defaults().withPorts(0, metrics)).start()) {
+      block.accept(metrics);
+    } finally {
+      op.startOperator();
+    }
+  }
+
+  @Test
+  void thePoolMetricsGiveSizeUsedAndFreePerPool() {
+    withMetricsOperator(metrics -> {
       createPool("m10", "{ranges: [31120-31129], namespaceSelector: {matchLabels: {team: t10}}}");
       String ns = labelledNamespace("t10");
       op.create(app(ns, "web", port("http", 80), port("https", 443)));
@@ -319,16 +328,12 @@ class NodePortPoolOperatorTest {
           .contains("exposedapp_pool_nodeports_size{pool=\"m10\"} 10.0",
               "exposedapp_pool_nodeports_used{pool=\"m10\"} 2.0",
               "exposedapp_pool_nodeports_free{pool=\"m10\"} 8.0"));
-    } finally {
-      op.startOperator();
-    }
+    });
   }
 
   @Test
   void thePoolsStatusChangingAsAppsDrawPortsReplansNoOtherApp() {
-    op.stopOperator();
-    int metrics = OperatorHarness.freeLocalPort();
-    try (ExposedAppOperator withMetrics = op.newOperator(OperatorConfig.defaults().withPorts(0, metrics)).start()) {
+    withMetricsOperator(metrics -> {
       createPool("busy", "{ranges: [31130-31159], namespaceSelector: {matchLabels: {team: t11}}}");
       String ns = labelledNamespace("t11");
       for (int i = 0; i < 10; i++) {
@@ -347,9 +352,7 @@ class NodePortPoolOperatorTest {
       // the new app's own few reconciles, not one more for each of the ten (the pool's status changed, its spec not)
       await().during(java.time.Duration.ofSeconds(2)).atMost(OperatorHarness.TIMEOUT)
           .untilAsserted(() -> assertThat(reconciles(metrics) - before).isLessThan(10));
-    } finally {
-      op.startOperator();
-    }
+    });
   }
 
   /** exposedapp_reconciles_total, all outcomes. */
