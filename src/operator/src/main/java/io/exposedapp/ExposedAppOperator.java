@@ -62,6 +62,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpEndpoints endpoints;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final NodePortPoolReconciler poolStatus;
   private volatile boolean started;
   private volatile boolean stopping;
 
@@ -122,7 +123,8 @@ public final class ExposedAppOperator implements AutoCloseable {
         events, metrics, poolsServed,
         () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
     pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,
-        new PoolStatusFactory(new Conditions(clock)), events, metrics, clock));
+        new PoolStatusFactory(new Conditions(clock)), events, metrics));
+    this.poolStatus = pools.get();
     operator.register(reconciler, c -> {
       // nothing reads an ExposedApp's managedFields (its status is applied whole)
       c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of()));
@@ -134,7 +136,10 @@ public final class ExposedAppOperator implements AutoCloseable {
     });
     if (poolsServed) {
       // cluster-scoped, whatever namespaces the operator watches
-      operator.register(pools.get(), c -> c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of())));
+      // not generation-aware: a status someone else changed is restored at once (the operator's own writes come back
+      // equal and are not written again)
+      operator.register(pools.get(), c -> c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of()))
+          .withGenerationAware(false));
     }
     this.endpoints = new HttpEndpoints()
         .add(config.healthPort(), "/livez", () -> new Answer(200, "text/plain", "ok\n"))
@@ -181,6 +186,7 @@ public final class ExposedAppOperator implements AutoCloseable {
     leadership.ifPresent(Leadership::stopping);
     operator.stop();
     leadership.ifPresent(l -> l.release(LEASE_RELEASE_TIMEOUT));
+    poolStatus.close();
     client.close();
     endpoints.close();
     gcMetrics.close();

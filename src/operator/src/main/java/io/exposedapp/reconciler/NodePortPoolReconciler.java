@@ -1,12 +1,14 @@
 package io.exposedapp.reconciler;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -24,26 +26,27 @@ import io.exposedapp.status.PoolStatusFactory;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 
 /**
  * Writes each NodePortPool's status (validity, size, used, free, namespaces drawing) and the per-pool metrics, and
  * records an Event when a pool runs out. It reads the ExposedApp controller's caches rather than watching Services
- * itself, so the cluster's Services are cached once; their changes reach it through {@link #usageChanged()}, at most
- * once per {@link #MIN_INTERVAL} per pool, and a resync every {@link #RESYNC} catches anything else.
+ * itself, so the cluster's Services are cached once. Their changes reach it through {@link #usageChanged()}, which
+ * coalesces them into one pass over every pool {@link #COALESCE} after the first (each pass reads every Service); a
+ * resync every {@link #RESYNC} catches anything else.
  */
 @ControllerConfiguration(name = NodePortPoolReconciler.NAME)
-public class NodePortPoolReconciler implements Reconciler<NodePortPool> {
+public class NodePortPoolReconciler implements Reconciler<NodePortPool>, AutoCloseable {
 
   /** The controller's name, also the field manager of the pools' status. */
   public static final String NAME = "nodeportpool";
-  /** The usage of a pool is computed at most this often while ports change (each pass reads every Service). */
-  static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+  /** Changes within this time after the first one are counted in one pass. */
+  static final Duration COALESCE = Duration.ofSeconds(1);
   /** How soon to look again when the ExposedApp controller's caches lag this controller's. */
   static final Duration CACHES_BEHIND = Duration.ofMillis(200);
   /** A safety net for changes no event announced. */
@@ -58,19 +61,27 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool> {
   private final PoolStatusFactory statuses;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final Clock clock;
-  private final Map<String, Instant> lastComputed = new ConcurrentHashMap<>();
+  private final AtomicBoolean passPending = new AtomicBoolean();
+  private final ScheduledExecutorService coalescer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "nodeportpool-usage");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /**
+   * The status last written per pool uid: the cache may not show it yet, and an Event compared with the cache would
+   * be recorded twice.
+   */
+  private final Map<String, NodePortPoolStatus> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile SimpleInboundEventSource<NodePortPool> usageEvents;
   private volatile IndexerResourceCache<NodePortPool> pools;
 
   public NodePortPoolReconciler(NodePortPlanner planner, Supplier<Optional<ClusterView>> caches,
-      PoolStatusFactory statuses, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      PoolStatusFactory statuses, EventRecorder events, OperatorMetrics metrics) {
     this.planner = planner;
     this.caches = caches;
     this.statuses = statuses;
     this.events = events;
     this.metrics = metrics;
-    this.clock = clock;
   }
 
   @Override
@@ -82,9 +93,17 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool> {
 
   /**
    * A Service, or a pool, changed: every pool's usage or validity may have (fixing one pool's overlap makes another
-   * valid). With no pool left, the per-pool metrics are cleared here, since no reconcile will.
+   * valid). One pass follows {@link #COALESCE} after the first such change; later changes wait for the next.
    */
   public void usageChanged() {
+    if (passPending.compareAndSet(false, true)) {
+      coalescer.schedule(this::passOverEveryPool, COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void passOverEveryPool() {
+    // cleared before the pool list is read: a change from here on schedules the next pass
+    passPending.set(false);
     var source = usageEvents;
     var cache = pools;
     if (source == null || cache == null) {
@@ -92,42 +111,32 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool> {
     }
     List<NodePortPool> all = cache.list().toList();
     if (all.isEmpty()) {
-      metrics.pools(Map.of());
-      lastComputed.clear();
+      metrics.pools(Map.of()); // no reconcile will clear them
     }
+    lastWritten.keySet().retainAll(all.stream().map(p -> p.getMetadata().getUid()).toList());
     all.forEach(pool -> source.propagateEvent(ResourceID.fromResource(pool)));
   }
 
   @Override
   public UpdateControl<NodePortPool> reconcile(NodePortPool pool, Context<NodePortPool> context) {
     Optional<ClusterView> view = caches.get();
-    if (view.isEmpty()) {
-      // the ExposedApp controller's informers have not listed the cluster yet: its usage would be undercounted
-      return UpdateControl.<NodePortPool>noUpdate().rescheduleAfter(MIN_INTERVAL);
-    }
     String name = pool.getMetadata().getName();
-    boolean specChanged = pool.getStatus() == null
-        || !java.util.Objects.equals(pool.getStatus().observedGeneration(), pool.getMetadata().getGeneration());
-    Instant now = clock.instant();
-    Instant last = lastComputed.get(name);
-    if (!specChanged && last != null && last.plus(MIN_INTERVAL).isAfter(now)) {
-      return UpdateControl.<NodePortPool>noUpdate().rescheduleAfter(Duration.between(now, last.plus(MIN_INTERVAL)));
-    }
-    ClusterView cluster = view.get();
-    if (!java.util.Objects.equals(cluster.pools().get(name), pool.getSpec())) {
-      // the caches the plans read do not show this pool as it is yet: its status would describe another spec
+    if (view.isEmpty() || !Objects.equals(view.get().pools().get(name), pool.getSpec())) {
+      // the caches the plans read have not listed the cluster yet, or do not show this pool as it is yet: the
+      // usage would be undercounted, or describe another spec
       return UpdateControl.<NodePortPool>noUpdate().rescheduleAfter(CACHES_BEHIND);
     }
-    lastComputed.keySet().retainAll(cluster.pools().keySet());
-    lastComputed.put(name, now);
-    Pools all = Pools.of(cluster.pools(), planner.range());
+    ClusterView cluster = view.get();
     Map<String, PoolUsage> usage = planner.poolUsage(cluster);
     metrics.pools(usage);
-    NodePortPoolStatus status = statuses.status(pool, all, usage.get(name));
+    NodePortPoolStatus status = statuses.status(pool, Pools.of(cluster.pools(), planner.range()), usage.get(name));
+    // compared with the stored status, so that one changed by someone else is restored
     if (status.equals(pool.getStatus())) {
       return UpdateControl.<NodePortPool>noUpdate().rescheduleAfter(RESYNC);
     }
-    if (PoolStatusFactory.becameExhausted(pool.getStatus(), status)) {
+    NodePortPoolStatus previous = lastWritten.getOrDefault(pool.getMetadata().getUid(), pool.getStatus());
+    lastWritten.put(pool.getMetadata().getUid(), status);
+    if (PoolStatusFactory.becameExhausted(previous, status)) {
       events.record(pool, EventRecorder.WARNING, EXHAUSTED, "all " + status.size() + " nodePorts of NodePortPool "
           + name + " (" + status.ranges() + ") are held; apps that may draw only from it wait for a free one");
     }
@@ -137,5 +146,10 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool> {
     // the status is the operator's alone and applied whole: no resourceVersion precondition (as for ExposedApps)
     pool.getMetadata().setResourceVersion(null);
     return UpdateControl.patchStatus(pool).rescheduleAfter(RESYNC);
+  }
+
+  @Override
+  public void close() {
+    coalescer.shutdownNow();
   }
 }

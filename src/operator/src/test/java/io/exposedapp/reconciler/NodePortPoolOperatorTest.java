@@ -379,6 +379,22 @@ class NodePortPoolOperatorTest {
     assertThat(OperatorHarness.nodePort(op.service(ns, "web"), "http")).isEqualTo(31160);
   }
 
+  @Test
+  void aPoolStatusChangedBySomeoneElseIsRestored() {
+    NodePortPool pool = createPool("edited", "{ranges: [31170-31179], namespaceSelector: {matchLabels: {team: t13}}}");
+    NodePortPoolStatus original = pool.getStatus();
+    // after the pass over every pool that the pool's creation scheduled: only the edit itself can restore it now
+    await().pollDelay(NodePortPoolReconciler.COALESCE.multipliedBy(2)).until(() -> true);
+
+    op.client().resources(NodePortPool.class).withName("edited").editStatus(p -> {
+      p.setStatus(new NodePortPoolStatus(original.observedGeneration(), original.ranges(), 999, 999, 0, 0, 0, null,
+          original.conditions()));
+      return p;
+    });
+
+    awaitPool("edited", p -> original.equals(p.getStatus()));
+  }
+
   private static ExposedApp withPool(ExposedApp app, String pool) {
     var s = app.getSpec();
     app.setSpec(new ExposedAppSpec(s.selector(), s.serviceName(), s.ports(),
