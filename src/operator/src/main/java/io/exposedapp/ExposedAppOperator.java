@@ -103,7 +103,8 @@ public final class ExposedAppOperator implements AutoCloseable {
     });
     NodePortPlanner planner = new NodePortPlanner(config.nodePortRange(), clock);
     OperatorMetrics metrics = new OperatorMetrics(registry, config.nodePortRange(), planner::usedInRange,
-        planner::keptOutsideRange);
+        planner::keptOutsideRange, () -> planner.waitingApps().size(),
+        () -> started && leadership.map(Leadership::isLeading).orElse(true) ? 1 : 0);
     // the JVM's own: heap and non-heap by pool, GC pauses, threads, CPU (jvm_*, process_cpu_*, system_cpu_*)
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);

@@ -31,6 +31,7 @@ final class ResourceTypes {
     builtin("apps", "v1", "Deployment", "deployments", true, true, "deploy");
     builtin("networking.k8s.io", "v1", "Ingress", "ingresses", true, true, "ing");
     builtin("networking.k8s.io", "v1", "IngressClass", "ingressclasses", false, false);
+    builtin("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, false, "netpol");
     builtin("coordination.k8s.io", "v1", "Lease", "leases", true, false);
     builtin("events.k8s.io", "v1", "Event", "events", true, false, "ev");
     builtin("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, true, "pdb");

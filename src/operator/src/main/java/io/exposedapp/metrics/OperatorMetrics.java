@@ -38,8 +38,15 @@ public final class OperatorMetrics {
   private final MultiGauge poolFree;
 
   public OperatorMetrics(MeterRegistry registry, PortRange range, IntSupplier usedInRange,
-      IntSupplier keptOutsideRange) {
+      IntSupplier keptOutsideRange, IntSupplier appsWaiting, IntSupplier leading) {
     this.registry = registry;
+    Gauge.builder("exposedapp.apps.waiting", appsWaiting::getAsInt)
+        .description("ExposedApps waiting for something another object holds (a free nodePort, a pool with room, "
+            + "their Service's or Ingress's name), as of their last reconcile")
+        .register(registry);
+    Gauge.builder("exposedapp.leader", leading::getAsInt)
+        .description("1 while this replica reconciles (it holds the leader Lease, or leader election is off), else 0")
+        .register(registry);
     Gauge.builder("exposedapp.nodeports.outside.range", keptOutsideRange::getAsInt)
         .description("nodePorts that apps keep outside the operator's range because the range changed after they "
             + "were allocated (never moved), as of each app's last reconcile")
