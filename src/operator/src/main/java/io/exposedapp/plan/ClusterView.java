@@ -36,8 +36,11 @@ public interface ClusterView {
    */
   Map<String, NodePortPoolSpec> pools();
 
-  /** The labels of a namespace (what pools select by); empty when it is unknown. */
-  Map<String, String> namespaceLabels(String namespace);
+  /**
+   * The labels of a namespace (what pools select by); empty when the namespace is not known yet (created just before
+   * the app, and not yet seen by the informer).
+   */
+  Optional<Map<String, String>> namespaceLabels(String namespace);
 
   /** A view of fixed collections, without Ingresses or pools. */
   static Fixed of(Collection<Service> services, Collection<ExposedApp> apps) {
@@ -53,7 +56,7 @@ public interface ClusterView {
    * A view of fixed collections (tests, render).
    *
    * @param pools by name, in the order they were created
-   * @param namespaces the labels of each namespace by name
+   * @param namespaces the labels of each namespace by name; a namespace not in it has none (render reads no cluster)
    */
   record Fixed(Collection<Service> services, Collection<ExposedApp> apps, Collection<Ingress> ingresses,
       Map<String, NodePortPoolSpec> pools, Map<String, Map<String, String>> namespaces) implements ClusterView {
@@ -74,8 +77,8 @@ public interface ClusterView {
     }
 
     @Override
-    public Map<String, String> namespaceLabels(String namespace) {
-      return namespaces.getOrDefault(namespace, Map.of());
+    public Optional<Map<String, String>> namespaceLabels(String namespace) {
+      return Optional.of(namespaces.getOrDefault(namespace, Map.of()));
     }
 
     private static <T extends HasMetadata> Optional<T> named(Collection<T> objects, String namespace, String name) {

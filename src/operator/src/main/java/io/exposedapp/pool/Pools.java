@@ -72,6 +72,8 @@ public final class Pools {
   public static final String POOL_NOT_ALLOWED = "PoolNotAllowed";
   public static final String POOL_INVALID = "PoolInvalid";
   public static final String NO_POOL = "NoPool";
+  /** The app's namespace is not known yet: its labels, and so its pools, are not either. A wait, not an error. */
+  public static final String NAMESPACE_PENDING = "NamespacePending";
 
   private final PortRange clusterRange;
   private final Map<String, NodePortPoolSpec> specs;
@@ -114,12 +116,23 @@ public final class Pools {
    * pools that select its namespace by priority (then name), else the default pools; with no pool at all, the
    * cluster's range.
    *
+   * @param namespaceLabels the namespace's labels; empty when the namespace is not known yet, which refuses new ports
+   *        for now ({@link #NAMESPACE_PENDING}) rather than draw them from pools chosen without its labels (a port,
+   *        once drawn, never moves)
    * @param requestedPool {@code spec.pool}, or null
    */
-  public Selection select(String namespace, Map<String, String> namespaceLabels, String requestedPool) {
+  public Selection select(String namespace, Optional<Map<String, String>> namespaceLabels, String requestedPool) {
     if (specs.isEmpty()) {
       return new Selection.ClusterRange(clusterRange);
     }
+    if (namespaceLabels.isEmpty()) {
+      return new Selection.Refused(NAMESPACE_PENDING, "namespace " + namespace + " is not known to the operator yet; "
+          + "its labels decide which NodePortPools the app draws from");
+    }
+    return select(namespace, namespaceLabels.get(), requestedPool);
+  }
+
+  private Selection select(String namespace, Map<String, String> namespaceLabels, String requestedPool) {
     List<String> selecting = specs.entrySet().stream()
         .filter(e -> NamespaceSelectors.matches(e.getValue().namespaceSelector(), namespaceLabels))
         .map(Map.Entry::getKey).toList();

@@ -25,6 +25,7 @@ import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.ClusterView;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
+import io.exposedapp.pool.Pools;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.EventRecorder;
@@ -80,7 +81,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   static final Duration WAITING_RECHECK = Duration.ofMinutes(1);
   /** Reasons that mean "waiting for something else", not worth a Warning Event. */
   private static final Set<String> WAITING = Set.of(ConditionTypes.Reasons.SERVICE_PENDING,
-      ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING);
+      ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING, Pools.NAMESPACE_PENDING);
   /** The Event reason that says an app keeps nodePorts outside a changed range. */
   public static final String NODE_PORTS_KEPT_OUTSIDE_RANGE = "NodePortsKeptOutsideRange";
   /** The Event reason that says an app took over an existing Service or Ingress ({@code spec.adopt}). */
@@ -157,11 +158,11 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
           return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
         })
         .build();
-    // Namespaces, for the labels pools select by: a change of labels concerns the apps of that namespace
+    // Namespaces, for the labels pools select by: a new namespace, or a change of labels, concerns its apps (an app
+    // created with its namespace may be seen first, and waits for the namespace's labels)
     var namespaces = InformerEventSourceConfiguration.from(Namespace.class, ExposedApp.class)
         .withName(NAMESPACES)
         .withWatchAllNamespaces()
-        .withOnAddFilter(namespace -> false)
         .withOnDeleteFilter((namespace, unknownState) -> false)
         .withOnUpdateFilter((newNamespace, oldNamespace) -> !Objects.equals(newNamespace.getMetadata().getLabels(),
             oldNamespace.getMetadata().getLabels()))
@@ -310,6 +311,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     memory.writesSucceeded(ResourceID.fromResource(app));
     UpdateControl<ExposedApp> control;
     if (changed) {
+      // the pools' usage may have changed: JOSDK does not pass on the events of the Services the operator writes
+      // itself, so the Service mapper alone would miss the operator's own allocations
+      poolInputsChanged.run();
       announce(app, status, plan);
       log.info("reconciled: ready={} nodePorts={} service={}", ready, status.ports(), plan.serviceName());
       app.setStatus(status);

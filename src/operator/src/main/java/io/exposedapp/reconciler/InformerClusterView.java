@@ -83,7 +83,8 @@ final class InformerClusterView implements ClusterView {
   }
 
   @Override
-  public Map<String, String> namespaceLabels(String namespace) {
-    return namespaces.get(new ResourceID(namespace)).map(n -> n.getMetadata().getLabels()).orElse(Map.of());
+  public Optional<Map<String, String>> namespaceLabels(String namespace) {
+    return namespaces.get(new ResourceID(namespace))
+        .map(n -> n.getMetadata().getLabels() == null ? Map.<String, String>of() : n.getMetadata().getLabels());
   }
 }

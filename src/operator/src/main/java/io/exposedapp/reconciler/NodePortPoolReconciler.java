@@ -110,6 +110,7 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool>, AutoClo
       return;
     }
     List<NodePortPool> all = cache.list().toList();
+    log.debug("a pass over {} pools", all.size());
     if (all.isEmpty()) {
       metrics.pools(Map.of()); // no reconcile will clear them
     }
@@ -124,6 +125,8 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool>, AutoClo
     if (view.isEmpty() || !Objects.equals(view.get().pools().get(name), pool.getSpec())) {
       // the caches the plans read have not listed the cluster yet, or do not show this pool as it is yet: the
       // usage would be undercounted, or describe another spec
+      log.debug("the ExposedApp controller's caches are behind (synced: {}); looking again in {} ms", view.isPresent(),
+          CACHES_BEHIND.toMillis());
       return UpdateControl.<NodePortPool>noUpdate().rescheduleAfter(CACHES_BEHIND);
     }
     ClusterView cluster = view.get();
@@ -132,6 +135,7 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool>, AutoClo
     NodePortPoolStatus status = statuses.status(pool, Pools.of(cluster.pools(), planner.range()), usage.get(name));
     // compared with the stored status, so that one changed by someone else is restored
     if (status.equals(pool.getStatus())) {
+      log.debug("pool status unchanged: used={} free={}", status.used(), status.free());
       return UpdateControl.<NodePortPool>noUpdate().rescheduleAfter(RESYNC);
     }
     NodePortPoolStatus previous = lastWritten.getOrDefault(pool.getMetadata().getUid(), pool.getStatus());

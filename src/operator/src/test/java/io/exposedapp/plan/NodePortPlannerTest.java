@@ -115,9 +115,9 @@ class NodePortPlannerTest {
         }
 
         @Override
-        public Map<String, String> namespaceLabels(String namespace) {
+        public java.util.Optional<Map<String, String>> namespaceLabels(String namespace) {
           read.set(true);
-          return Map.of();
+          return java.util.Optional.of(Map.of());
         }
       };
       planning = new Thread(() -> planner.plan(web, recordingReads));

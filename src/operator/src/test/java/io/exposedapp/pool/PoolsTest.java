@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 class PoolsTest {
 
   private static final Map<String, String> TEAM_A = Map.of("team", "a", "env", "prod");
+  private static final java.util.Optional<Map<String, String>> KNOWN_TEAM_A = java.util.Optional.of(TEAM_A);
 
   private static NodePortPoolSpec pool(String ranges, LabelSelector selector, int priority, boolean isDefault) {
     return new NodePortPoolSpec(List.of(ranges.split(" ")), selector, priority, null, isDefault);
@@ -77,7 +78,7 @@ class PoolsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("selections")
   void selection(String name, Map<String, NodePortPoolSpec> pools, String requested, String expected) {
-    Selection selection = Pools.of(pools, PortRange.DEFAULT).select("shop", TEAM_A, requested);
+    Selection selection = Pools.of(pools, PortRange.DEFAULT).select("shop", KNOWN_TEAM_A, requested);
 
     String actual = selection instanceof Selection.Drawn drawn
         ? String.join(" ", drawn.pools().stream().map(Pools.Pool::name).toList())
@@ -134,9 +135,20 @@ class PoolsTest {
   }
 
   @Test
+  void aNamespaceNotKnownYetGetsNoPoolForNowWhenPoolsExistAndTheRangeWhenNoneDoes() {
+    Map<String, NodePortPoolSpec> pools = Map.of("fallback", pool("30900-30999", null, 0, true));
+
+    assertThat(Pools.of(pools, PortRange.DEFAULT).select("new", java.util.Optional.empty(), null))
+        .isInstanceOfSatisfying(Selection.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(Pools.NAMESPACE_PENDING));
+    assertThat(Pools.of(Map.of(), PortRange.DEFAULT).select("new", java.util.Optional.empty(), null))
+        .isEqualTo(new Selection.ClusterRange(PortRange.DEFAULT));
+  }
+
+  @Test
   void aRefusedNamedPoolSaysWhichPoolsTheNamespaceMayUse() {
     Selection selection = Pools.of(Map.of("a", pool("30100-30199", team("a"), 0, false),
-        "b", pool("30300-30399", team("b"), 0, false)), PortRange.DEFAULT).select("shop", TEAM_A, "b");
+        "b", pool("30300-30399", team("b"), 0, false)), PortRange.DEFAULT).select("shop", KNOWN_TEAM_A, "b");
 
     assertThat(selection).isEqualTo(new Selection.Refused(Pools.POOL_NOT_ALLOWED,
         "spec.pool: NodePortPool b does not serve namespace shop; it may use a"));

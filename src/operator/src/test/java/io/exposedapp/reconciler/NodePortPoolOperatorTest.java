@@ -72,14 +72,31 @@ class NodePortPoolOperatorTest {
   }
 
   private static NodePortPool editPool(String name, String spec) {
-    NodePortPool edited = op.client().resources(NodePortPool.class).withName(name).edit(p -> {
-      p.setSpec(Serialization.unmarshal("kind: NodePortPool\napiVersion: exposedapp.io/v1alpha1\nspec: " + spec,
-          NodePortPool.class).getSpec());
-      return p;
-    });
+    NodePortPool edited = retryingOnConflict(() -> op.client().resources(NodePortPool.class).withName(name)
+        .edit(p -> {
+          p.setSpec(Serialization.unmarshal("kind: NodePortPool\napiVersion: exposedapp.io/v1alpha1\nspec: " + spec,
+              NodePortPool.class).getSpec());
+          return p;
+        }));
     long generation = edited.getMetadata().getGeneration();
     return awaitPool(name, p -> p.getStatus() != null
         && Objects.equals(p.getStatus().observedGeneration(), generation));
+  }
+
+  /**
+   * An edit (read, change, write with the read resourceVersion) tried again when the operator wrote the object's status
+   * in between (409), as a user tries {@code kubectl edit} again.
+   */
+  private static <T> T retryingOnConflict(java.util.function.Supplier<T> edit) {
+    for (int attempt = 1;; attempt++) {
+      try {
+        return edit.get();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** A new namespace created with {@code team=<team>} (labelled from the start: the app never sees it unlabelled). */
@@ -180,6 +197,24 @@ class NodePortPoolOperatorTest {
   }
 
   @Test
+  void anAppSeenBeforeItsNewNamespaceWaitsForTheNamespacesLabelsInsteadOfDrawingFromTheWrongPool() {
+    createPool("team14", "{ranges: [31180-31184], namespaceSelector: {matchLabels: {team: t14}}}");
+    createPool("rest14", "{ranges: [31185-31189], default: true}");
+    // the operator's namespace watch lags: it sees the app before the namespace the app was created with
+    // (its watch is ended and the next attempts to re-open it fail, so it resumes after fabric8's back-off)
+    op.server().faults().failNext(2, "GET", "/api/v1/namespaces\\?.*watch=true", 500);
+    op.server().faults().closeAllWatches();
+    String ns = labelledNamespace("t14");
+    op.create(app(ns, "web", port("http", 80)));
+
+    ExposedApp waiting = op.awaitReason(ns, "web", ConditionTypes.PORTS_ALLOCATED, Pools.NAMESPACE_PENDING);
+    assertThat(message(waiting, ConditionTypes.PORTS_ALLOCATED)).contains("namespace " + ns + " is not known to the "
+        + "operator yet");
+    assertThat(statusNodePort(op.awaitReady(ns, "web"), "http")).isEqualTo(31180);
+    assertThat(op.events(ns, "web", Pools.NAMESPACE_PENDING)).as("a wait, not a warning").isEmpty();
+  }
+
+  @Test
   void labellingANamespaceLetsItsWaitingAppDrawFromThePoolThatNowSelectsIt() {
     createPool("p5", "{ranges: [31070-31074], namespaceSelector: {matchLabels: {team: t5}}}");
     String ns = op.newNamespace();
@@ -231,12 +266,12 @@ class NodePortPoolOperatorTest {
     editPool("quota", "{ranges: [31090-31099], maxPortsPerNamespace: 1, namespaceSelector: "
         + "{matchLabels: {team: t7}}}");
     // a new generation of the app, planned under the lower quota
-    long generation = op.apps().inNamespace(ns).withName("first").edit(a -> {
+    long generation = retryingOnConflict(() -> op.apps().inNamespace(ns).withName("first").edit(a -> {
       ExposedAppSpec s = a.getSpec();
       a.setSpec(new ExposedAppSpec(s.selector(), s.serviceName(), s.ports(), s.externalTrafficPolicy(),
           java.util.Map.of("touched", "yes"), s.ingress(), s.adopt(), s.pool()));
       return a;
-    }).getMetadata().getGeneration();
+    })).getMetadata().getGeneration();
     ExposedApp kept = op.awaitApp(ns, "first", a -> Long.valueOf(generation).equals(a.getStatus().observedGeneration()));
     assertThat(kept.getStatus().ports()).isEqualTo(first.getStatus().ports());
     assertThat(Conditions.isTrue(kept.getStatus().conditions(), ConditionTypes.READY)).isTrue();
