@@ -18,6 +18,7 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortPool;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.pool.Pools;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -137,7 +138,10 @@ final class EmbeddedRun {
       List<ExposedApp> apps = client.resources(ExposedApp.class).inAnyNamespace().list().getItems();
       long settled = apps.stream()
           .filter(a -> a.getStatus() != null && a.getStatus().observedGeneration() != null
-              && a.getStatus().observedGeneration().equals(a.getMetadata().getGeneration()))
+              && a.getStatus().observedGeneration().equals(a.getMetadata().getGeneration())
+              // an app created with its namespace may be seen first, and waits for the namespace's labels
+              && !Conditions.find(a.getStatus().conditions(), ConditionTypes.PORTS_ALLOCATED)
+                  .filter(c -> Pools.NAMESPACE_PENDING.equals(c.getReason())).isPresent())
           .count();
       if (apps.size() >= expected && settled == apps.size()) {
         return true;
