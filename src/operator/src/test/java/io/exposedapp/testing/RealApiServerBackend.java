@@ -44,6 +44,8 @@ final class RealApiServerBackend implements Backend {
     KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
         // binaries are placed by hand or were downloaded before; never fetched in a test run
         .withOfflineMode(true)
+        // kube-api-test's default is 60 s; on 2 cores busy with the test JVM, etcd and kube-apiserver once took longer
+        .withStartupTimeout(120_000)
         // the real default; the operator's range must lie within it
         .withApiServerFlag("--service-node-port-range", ApiTestServer.DEFAULT_NODE_PORT_START + "-"
             + ApiTestServer.DEFAULT_NODE_PORT_END)
