@@ -59,8 +59,7 @@ final class EmbeddedRun {
         boolean poolsSeen = awaitPoolsSeen(client);
         List<HasMetadata> applied = apply(client, Path.of("examples"));
         out.printf("Embedded API server at %s; applied %d NodePortPools from examples/pools/ and %d ExposedApps from "
-            + "examples/%n", server.url(), pools.size(),
-            applied.size());
+            + "examples/%n", server.url(), pools.size(), applied.size());
         boolean converged = poolsSeen && awaitConverged(client, applied.size()) && awaitPoolsCounted(client);
         report(client);
         if (keepRunning) {

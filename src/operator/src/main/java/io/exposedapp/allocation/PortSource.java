@@ -82,12 +82,12 @@ public record PortSource(List<Band> bands, Refusal refusal) {
     return bands.size() == 1 && bands.get(0).name().isEmpty();
   }
 
-  /** What the app's ports come from, for messages: "the operator's nodePort range 30000-32767", or the pools. */
+  /**
+   * Where the app's new ports come from, for messages: "the operator's range 30000-32767", or "the NodePortPools the
+   * app may use: NodePortPool a (30100-30199)".
+   */
   public String describe() {
-    if (refusal != null) {
-      return "no NodePortPool (" + refusal.message() + ")";
-    }
-    return isOperatorRange() ? "the operator's nodePort range " + this : this.toString();
+    return isOperatorRange() ? "the operator's range " + this : "the NodePortPools the app may use: " + this;
   }
 
   public boolean contains(int port) {

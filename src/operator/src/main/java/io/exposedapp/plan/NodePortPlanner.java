@@ -186,9 +186,10 @@ public final class NodePortPlanner {
   /**
    * How much of each pool is used, from one view of the caches: every Service's nodePorts, every app's recorded
    * ones and those planned but not yet recorded. For the pools' status and metrics.
+   *
+   * @param pools the cluster's pools, as {@link Pools#of} checked them; only the valid ones have a usage
    */
-  public synchronized Map<String, PoolUsage> poolUsage(ClusterView cluster) {
-    Pools pools = Pools.of(cluster.pools(), allocator.range());
+  public synchronized Map<String, PoolUsage> poolUsage(ClusterView cluster, Pools pools) {
     PortLedger ledger = ledger(cluster.services(), cluster.apps(), null);
     Map<String, PoolUsage> usage = new java.util.TreeMap<>();
     pools.valid().forEach((name, pool) -> usage.put(name, PoolUsage.of(pool.ranges(), ledger)));

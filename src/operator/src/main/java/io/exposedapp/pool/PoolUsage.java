@@ -2,7 +2,6 @@ package io.exposedapp.pool;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import io.exposedapp.allocation.Holder;
@@ -60,10 +59,5 @@ public record PoolUsage(int size, int used, int largestFreeBlock, Map<String, In
       });
     }
     return held[0];
-  }
-
-  /** The namespaces drawing from the pool. */
-  public Set<String> namespaces() {
-    return byNamespace.keySet();
   }
 }

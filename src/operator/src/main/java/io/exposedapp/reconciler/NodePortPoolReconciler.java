@@ -130,9 +130,10 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool>, AutoClo
       return UpdateControl.<NodePortPool>noUpdate().rescheduleAfter(CACHES_BEHIND);
     }
     ClusterView cluster = view.get();
-    Map<String, PoolUsage> usage = planner.poolUsage(cluster);
+    Pools all = Pools.of(cluster.pools(), planner.range());
+    Map<String, PoolUsage> usage = planner.poolUsage(cluster, all);
     metrics.pools(usage);
-    NodePortPoolStatus status = statuses.status(pool, Pools.of(cluster.pools(), planner.range()), usage.get(name));
+    NodePortPoolStatus status = statuses.status(pool, all, usage.get(name));
     // compared with the stored status, so that one changed by someone else is restored
     if (status.equals(pool.getStatus())) {
       log.debug("pool status unchanged: used={} free={}", status.used(), status.free());

@@ -123,22 +123,14 @@ public final class RenderInputs {
   public static Existing existing(Path file) throws UnreadableInput {
     List<Service> services = new ArrayList<>();
     List<Ingress> ingresses = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
-      for (Renderer.Document doc : documents(file.toString(), in)) {
-        for (JsonNode item : items(doc.content())) {
-          String kind = item.path("kind").asText("Service");
-          if (kind.equals("Service")) {
-            services.add(Serialization.unmarshal(item.toString(), Service.class));
-          } else if (kind.equals("Ingress")) {
-            ingresses.add(Serialization.unmarshal(item.toString(), Ingress.class));
-          }
-        }
+    forEachItem(file, "Services and Ingresses", item -> {
+      String kind = item.path("kind").asText("Service");
+      if (kind.equals("Service")) {
+        services.add(Serialization.unmarshal(item.toString(), Service.class));
+      } else if (kind.equals("Ingress")) {
+        ingresses.add(Serialization.unmarshal(item.toString(), Ingress.class));
       }
-    } catch (IOException e) {
-      throw new UnreadableInput(file + ": " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new UnreadableInput(file + ": not a list of Services and Ingresses: " + firstLine(e.getMessage()));
-    }
+    });
     return new Existing(services, ingresses);
   }
 
@@ -154,28 +146,37 @@ public final class RenderInputs {
   public static PoolInputs pools(Path file) throws UnreadableInput {
     Map<String, NodePortPoolSpec> pools = new LinkedHashMap<>();
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    forEachItem(file, "NodePortPools and Namespaces", item -> {
+      String kind = item.path("kind").asText("");
+      if (kind.equals("NodePortPool")) {
+        NodePortPool pool = Serialization.unmarshal(item.toString(), NodePortPool.class);
+        if (pool.getSpec() != null) {
+          pools.put(pool.getMetadata().getName(), pool.getSpec());
+        }
+      } else if (kind.equals("Namespace")) {
+        Namespace namespace = Serialization.unmarshal(item.toString(), Namespace.class);
+        labels.put(namespace.getMetadata().getName(), namespace.getMetadata().getLabels() == null ? Map.of()
+            : namespace.getMetadata().getLabels());
+      }
+    });
+    return new PoolInputs(pools, labels);
+  }
+
+  /**
+   * Every object of a file of documents or kubectl Lists, in order; what cannot be read makes the file unreadable,
+   * named with what it should have held.
+   */
+  private static void forEachItem(Path file, String expected, java.util.function.Consumer<JsonNode> action)
+      throws UnreadableInput {
     try (InputStream in = Files.newInputStream(file)) {
       for (Renderer.Document doc : documents(file.toString(), in)) {
-        for (JsonNode item : items(doc.content())) {
-          String kind = item.path("kind").asText("");
-          if (kind.equals("NodePortPool")) {
-            NodePortPool pool = Serialization.unmarshal(item.toString(), NodePortPool.class);
-            if (pool.getSpec() != null) {
-              pools.put(pool.getMetadata().getName(), pool.getSpec());
-            }
-          } else if (kind.equals("Namespace")) {
-            Namespace namespace = Serialization.unmarshal(item.toString(), Namespace.class);
-            labels.put(namespace.getMetadata().getName(), namespace.getMetadata().getLabels() == null ? Map.of()
-                : namespace.getMetadata().getLabels());
-          }
-        }
+        items(doc.content()).forEach(action);
       }
     } catch (IOException e) {
       throw new UnreadableInput(file + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      throw new UnreadableInput(file + ": not a list of NodePortPools and Namespaces: " + firstLine(e.getMessage()));
+      throw new UnreadableInput(file + ": not a list of " + expected + ": " + firstLine(e.getMessage()));
     }
-    return new PoolInputs(pools, labels);
   }
 
   public static String firstLine(String message) {

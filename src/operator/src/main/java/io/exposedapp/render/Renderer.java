@@ -133,8 +133,9 @@ public final class Renderer {
       if (a instanceof Allocation.Conflict c) {
         problems.add(field + ".nodePort " + c.nodePort() + " is already used by " + c.holder());
       } else if (a instanceof Allocation.OutOfRange o) {
+        // render has no operator: its range is the --node-port-range option
         problems.add(field + ".nodePort " + o.nodePort() + " is outside " + (o.source().isOperatorRange()
-            ? "the range " + o.source() : "the NodePortPools the app may use: " + o.source()));
+            ? "the range " + o.source() : o.source().describe()));
       } else if (a instanceof Allocation.NoPool n) {
         problems.add(field + ": no nodePort (" + n.refusal().reason() + "): " + n.refusal().message());
       } else if (a instanceof Allocation.Exhausted e) {

@@ -111,20 +111,15 @@ public final class StatusFactory {
     List<String> exhausted = new ArrayList<>();
     List<String> overQuota = new ArrayList<>();
     List<String> noPool = new ArrayList<>();
-    String noPoolReason = null;
-    String noPoolMessage = null;
     for (ExposurePlan.PlannedPort p : plan.ports()) {
       String name = p.spec().name();
       Allocation a = p.allocation();
       if (a instanceof Allocation.Conflict c) {
         conflicts.add("nodePort " + c.nodePort() + " of port " + name + " is already used by " + c.holder());
       } else if (a instanceof Allocation.OutOfRange o) {
-        outOfRange.add("nodePort " + o.nodePort() + " of port " + name + " is outside " + (o.source().isOperatorRange()
-            ? "the operator's range " + o.source() : "the NodePortPools the app may use: " + o.source()));
-      } else if (a instanceof Allocation.NoPool n) {
+        outOfRange.add("nodePort " + o.nodePort() + " of port " + name + " is outside " + o.source().describe());
+      } else if (a instanceof Allocation.NoPool) {
         noPool.add("port " + name);
-        noPoolReason = n.refusal().reason();
-        noPoolMessage = n.refusal().message();
       } else if (a instanceof Allocation.Exhausted e) {
         exhausted.add("no free nodePort left in " + e.source() + " for port " + name);
       } else if (a instanceof Allocation.QuotaExceeded q) {
@@ -139,8 +134,10 @@ public final class StatusFactory {
       return new Verdict(false, Reasons.NODE_PORT_OUT_OF_RANGE, String.join("; ", outOfRange));
     }
     if (!noPool.isEmpty()) {
-      return new Verdict(false, noPoolReason, String.join(", ", noPool) + " can get no nodePort: " + noPoolMessage
-          + "; the ports it holds are kept");
+      // every NoPool of a plan carries the plan's one refusal
+      PortSource.Refusal refusal = plan.source().refusal();
+      return new Verdict(false, refusal.reason(), String.join(", ", noPool) + " can get no nodePort: "
+          + refusal.message() + "; the ports it holds are kept");
     }
     if (!overQuota.isEmpty()) {
       return new Verdict(false, Reasons.NODE_PORT_QUOTA_EXCEEDED, String.join("; ", overQuota)

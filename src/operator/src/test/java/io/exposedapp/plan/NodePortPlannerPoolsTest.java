@@ -135,7 +135,7 @@ class NodePortPlannerPoolsTest {
     pools.put("pa", new NodePortPoolSpec(List.of("30100-30109", "30120-30121"), null, null, null, true));
 
     Map<String, PoolUsage> usage = planner.poolUsage(cluster(List.of(serviceOf(a1, 30101), serviceOf(b1, 30105)),
-        List.of(a1, b1), pools));
+        List.of(a1, b1), pools), Pools.of(pools, PortRange.DEFAULT));
 
     PoolUsage pa = usage.get("pa");
     assertThat(pa.size()).isEqualTo(12);
