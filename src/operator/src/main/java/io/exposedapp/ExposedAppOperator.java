@@ -15,10 +15,13 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortPool;
 import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.ledger.ClusterPorts;
+import io.exposedapp.ledger.PortFeedingStore;
 import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.reconciler.ExposedAppReconciler;
 import io.exposedapp.reconciler.NodePortPoolReconciler;
+import io.exposedapp.reconciler.PortLedgerCheck;
 import io.exposedapp.runtime.HttpEndpoints;
 import io.exposedapp.runtime.Leadership;
 import io.exposedapp.runtime.HttpEndpoints.Answer;
@@ -33,6 +36,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -63,6 +67,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   private final HttpEndpoints endpoints;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final NodePortPoolReconciler poolStatus;
+  private final PortLedgerCheck ledgerCheck;
   private volatile boolean started;
   private volatile boolean stopping;
 
@@ -120,15 +125,20 @@ public final class ExposedAppOperator implements AutoCloseable {
     }
     // the pool controller reads the ExposedApp controller's caches, and hears from it when Services or pools change
     AtomicReference<NodePortPoolReconciler> pools = new AtomicReference<>();
-    ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, config.ingress(), new Conditions(clock),
+    // the ports in use, fed by the stores of the apps (below) and of the Services (in the reconciler)
+    ClusterPorts ports = new ClusterPorts();
+    ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, ports, config.ingress(), new Conditions(clock),
         events, metrics, poolsServed,
         () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
     pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,
         new PoolStatusFactory(new Conditions(clock)), events, metrics));
     this.poolStatus = pools.get();
+    this.ledgerCheck = new PortLedgerCheck(reconciler::repairPorts, metrics);
     operator.register(reconciler, c -> {
-      // nothing reads an ExposedApp's managedFields (its status is applied whole)
-      c.withItemStore(new ManagedFieldsTrimmingStore<>(Set.of()));
+      // nothing reads an ExposedApp's managedFields (its status is applied whole); the ports each status records are
+      // passed to the ledger of ports in use as the cache changes
+      c.withItemStore(PortFeedingStore.apps(new ManagedFieldsTrimmingStore<>(Set.of()), ports,
+          app -> planner.forget(ResourceID.fromResource(app))));
       // not JOSDK's generation filter alone: a status someone else changed or removed must be restored too
       c.withGenerationAware(false).withOnUpdateFilter(reconciler::isReconcileNeeded);
       if (!config.watchesAllNamespaces()) {
@@ -169,6 +179,7 @@ public final class ExposedAppOperator implements AutoCloseable {
       throw new UncheckedIOException("cannot open the health or metrics port", e);
     }
     operator.start();
+    ledgerCheck.start();
     started = true;
     return this;
   }
@@ -188,6 +199,7 @@ public final class ExposedAppOperator implements AutoCloseable {
     operator.stop();
     leadership.ifPresent(l -> l.release(LEASE_RELEASE_TIMEOUT));
     poolStatus.close();
+    ledgerCheck.close();
     client.close();
     endpoints.close();
     gcMetrics.close();

@@ -36,8 +36,8 @@ import java.util.function.Predicate;
  * </ol>
  *
  * <p>Where new ports come from is a {@link PortSource}: the operator's range ({@link #allocate(Holder, List,
- * Predicate, PortLedger)}), or bands drawn from in order, each with a limit per namespace ({@link #allocate(Holder,
- * List, Predicate, PortLedger, PortSource)}). An explicit request must lie in one of the bands; a port the app does
+ * Predicate, PortsInUse)}), or bands drawn from in order, each with a limit per namespace ({@link #allocate(Holder,
+ * List, Predicate, PortsInUse, PortSource)}). An explicit request must lie in one of the bands; a port the app does
  * not hold yet, requested or new, counts against its band's limit ({@link Allocation.QuotaExceeded}); a new port is
  * the lowest free one of the first band with a free port and room under its limit. With no band
  * ({@link PortSource#refused}), a port that needs a new nodePort, or requests one it does not hold, gets
@@ -72,17 +72,17 @@ public final class NodePortAllocator {
    * @throws IllegalArgumentException if two claims have the same port name
    */
   public Map<String, Allocation> allocate(Holder app, List<PortClaim> claims, Predicate<Holder> isOurs,
-      PortLedger ledger) {
+      PortsInUse ledger) {
     return allocate(app, claims, isOurs, ledger, PortSource.of(range));
   }
 
   /**
    * Allocates one nodePort per claim, new ports from {@code source} instead of the operator's range.
    *
-   * @see #allocate(Holder, List, Predicate, PortLedger)
+   * @see #allocate(Holder, List, Predicate, PortsInUse)
    */
   public Map<String, Allocation> allocate(Holder app, List<PortClaim> claims, Predicate<Holder> isOurs,
-      PortLedger ledger, PortSource source) {
+      PortsInUse ledger, PortSource source) {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(ledger, "ledger");
     Predicate<Holder> ours = isOurs.or(app::equals);
@@ -127,7 +127,7 @@ public final class NodePortAllocator {
   }
 
   /** The lowest free port of the first band with one and room under its limit. */
-  private static Allocation newPort(PortSource source, PortLedger ledger, Set<Integer> takenInCall,
+  private static Allocation newPort(PortSource source, PortsInUse ledger, Set<Integer> takenInCall,
       Map<PortSource.Band, Integer> allowance, Map<PortSource.Band, Integer> searchFrom) {
     if (source.refusal() != null) {
       return new Allocation.NoPool(source.refusal());
@@ -152,7 +152,7 @@ public final class NodePortAllocator {
   }
 
   private Allocation explicit(PortClaim claim, Map<Integer, PortClaim> requestWinners, Holder app,
-      Predicate<Holder> ours, PortLedger ledger, PortSource source, Map<PortSource.Band, Integer> allowance) {
+      Predicate<Holder> ours, PortsInUse ledger, PortSource source, Map<PortSource.Band, Integer> allowance) {
     int port = claim.requested();
     boolean alreadyHeld = claim.requested().equals(claim.recorded()) || claim.requested().equals(claim.observed());
     if (!source.contains(port) && !alreadyHeld) {
@@ -199,7 +199,7 @@ public final class NodePortAllocator {
     return claim.requested().equals(claim.recorded()) || claim.requested().equals(claim.observed());
   }
 
-  private Optional<Integer> keptPort(PortClaim claim, Predicate<Holder> ours, PortLedger ledger,
+  private Optional<Integer> keptPort(PortClaim claim, Predicate<Holder> ours, PortsInUse ledger,
       Set<Integer> takenInCall) {
     for (Integer candidate : new Integer[] {claim.recorded(), claim.observed()}) {
       if (candidate != null && !takenInCall.contains(candidate)
@@ -211,7 +211,7 @@ public final class NodePortAllocator {
   }
 
   /** Lowest port of the band, from {@code from} on, that nobody holds and this call did not hand out; -1 if none. */
-  private static int lowestUnused(PortSource.Band band, int from, PortLedger ledger, Set<Integer> takenInCall) {
+  private static int lowestUnused(PortSource.Band band, int from, PortsInUse ledger, Set<Integer> takenInCall) {
     for (PortRange range : band.ranges()) {
       int port = Math.max(from, range.start());
       while (port <= range.end()) {

@@ -24,20 +24,20 @@ import java.util.function.Predicate;
  * ledger would not be enough. Callers serialize all access (the operator does allocate + {@link #reserve} under one
  * lock).
  */
-public final class PortLedger {
+public final class PortLedger implements PortsInUse {
 
   // Services before ExposedApps so a conflict names the Service (what the user can find with kubectl get svc),
   // then by namespace and name so every answer is deterministic.
-  private static final Comparator<Holder> HOLDER_ORDER = Comparator
+  static final Comparator<Holder> HOLDER_ORDER = Comparator
       .comparing((Holder h) -> !h.isService())
       .thenComparing(Holder::namespace)
       .thenComparing(Holder::name);
 
   // One bit per port number; finding the lowest unused port is BitSet.nextClearBit.
   private final BitSet used = new BitSet(PortRange.MAX_PORT + 1);
-  // The holders of each used port, in HOLDER_ORDER; nearly always one or two (an app and its Service). The operator
-  // rebuilds a ledger on every plan, so holding a port is kept cheap: there is no per-holder index (the by-holder
-  // queries, for incremental callers and tests, scan the ports instead).
+  // The holders of each used port, in HOLDER_ORDER; nearly always one or two (an app and its Service). There is no
+  // per-holder index: the by-holder queries, for tests and small ledgers, scan the ports (the operator's ledger of the
+  // whole cluster, io.exposedapp.ledger.ClusterPorts, keeps each holder's ports itself).
   private final Map<Integer, List<Holder>> holdersByPort = new HashMap<>();
 
   /** Records that {@code holder} holds {@code port}. Returns false if it already did. */
@@ -105,7 +105,7 @@ public final class PortLedger {
     holdExactly(app, assigned);
   }
 
-  /** Holders of {@code port}, Services first, then by namespace and name; empty when the port is free. */
+  @Override
   public List<Holder> holders(int port) {
     requirePort(port);
     List<Holder> holders = holdersByPort.get(port);
@@ -130,24 +130,25 @@ public final class PortLedger {
     return Collections.unmodifiableSet(all);
   }
 
+  @Override
   public boolean isUsed(int port) {
     requirePort(port);
     return used.get(port);
   }
 
-  /** True if nobody holds the port, or everyone who does is ours (the app itself or its Service). */
+  @Override
   public boolean isFreeFor(int port, Predicate<Holder> isOurs) {
     requirePort(port);
     List<Holder> holders = holdersByPort.get(port);
     return holders == null || holders.stream().allMatch(isOurs);
   }
 
-  /** Number of used ports inside {@code range} (for "available ports" reporting). */
+  @Override
   public int usedCount(PortRange range) {
     return used.get(range.start(), range.end() + 1).cardinality();
   }
 
-  /** Calls {@code action} with every used port of {@code range} and its holders (Services first), ascending. */
+  @Override
   public void forEachUsed(PortRange range, java.util.function.ObjIntConsumer<List<Holder>> action) {
     for (int port = used.nextSetBit(range.start()); port >= 0 && port <= range.end();
         port = used.nextSetBit(port + 1)) {
@@ -155,9 +156,14 @@ public final class PortLedger {
     }
   }
 
-  /** Lowest port at or above {@code from} that nobody holds; may be above any range of interest. */
-  int nextUnused(int from) {
+  @Override
+  public int nextUnused(int from) {
     return used.nextClearBit(from);
+  }
+
+  @Override
+  public int nextUsed(int from) {
+    return used.nextSetBit(from);
   }
 
   private static void requirePort(int port) {

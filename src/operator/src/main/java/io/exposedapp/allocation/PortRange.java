@@ -8,8 +8,8 @@ public record PortRange(int start, int end) {
   /** kube-apiserver's default {@code --service-node-port-range}. */
   public static final PortRange DEFAULT = new PortRange(30000, 32767);
 
-  static final int MIN_PORT = 1;
-  static final int MAX_PORT = 65535;
+  public static final int MIN_PORT = 1;
+  public static final int MAX_PORT = 65535;
 
   // KEP-3668 band sizing: min(max(MIN, size / STEP), MAX); kube-apiserver's calculateRangeOffset.
   private static final int BAND_MIN = 16;

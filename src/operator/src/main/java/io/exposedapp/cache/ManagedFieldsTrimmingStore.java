@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * (docs/BENCHMARKS.md); the operator reads only its own entry, which JOSDK's server-side-apply matcher needs to tell
  * whether a dependent is up to date. The objects on the API server keep all their entries.
  */
-public final class ManagedFieldsTrimmingStore<R extends HasMetadata> extends BasicItemStore<R> {
+public class ManagedFieldsTrimmingStore<R extends HasMetadata> extends BasicItemStore<R> {
 
   private final Set<String> keptManagers;
 

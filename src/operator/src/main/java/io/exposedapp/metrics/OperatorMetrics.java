@@ -33,6 +33,8 @@ public final class OperatorMetrics {
 
   private final MeterRegistry registry;
   private final Counter conflicts;
+  private final Counter ledgerChecks;
+  private final Counter ledgerRepairs;
   private final MultiGauge poolSize;
   private final MultiGauge poolUsed;
   private final MultiGauge poolFree;
@@ -64,6 +66,12 @@ public final class OperatorMetrics {
     this.conflicts = Counter.builder("exposedapp.nodeport.conflicts")
         .description("explicit nodePort requests found held by someone else (counted when reported)")
         .register(registry);
+    this.ledgerChecks = Counter.builder("exposedapp.ledger.checks")
+        .description("comparisons of the ledger of nodePorts in use with a rebuild from the caches")
+        .register(registry);
+    this.ledgerRepairs = Counter.builder("exposedapp.ledger.repaired.holders")
+        .description("Services and ExposedApps whose nodePorts the ledger had wrong, found and repaired by a comparison")
+        .register(registry);
     this.poolSize = MultiGauge.builder("exposedapp.pool.nodeports.size")
         .description("nodePorts in a valid NodePortPool's ranges, by pool").register(registry);
     this.poolUsed = MultiGauge.builder("exposedapp.pool.nodeports.used")
@@ -83,6 +91,12 @@ public final class OperatorMetrics {
     return usage.entrySet().stream()
         .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("pool", e.getKey()), value.applyAsInt(e.getValue())))
         .toList();
+  }
+
+  /** One comparison of the ledger of ports in use with the caches; {@code repairedHolders} differed, now repaired. */
+  public void ledgerChecked(int repairedHolders) {
+    ledgerChecks.increment();
+    ledgerRepairs.increment(repairedHolders);
   }
 
   public void conflictReported() {

@@ -4,8 +4,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.ledger.ClusterPorts;
 import io.exposedapp.api.NodePortPoolSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,8 +20,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
  */
 public interface ClusterView {
 
-  /** Every Service in the cluster. */
+  /** Every Service in the cluster (of another's, only what allocation reads: see {@code cache.ServiceStore}). */
   Collection<Service> services();
+
+  /**
+   * Reads the ports in use, every Service's and every app's recorded ones, as of these caches; nothing changes them
+   * until {@code reader} returns.
+   */
+  <T> T readPorts(Function<ClusterPorts.Reading, T> reader);
 
   /** The Service of that name, if any (a keyed lookup: most plans need no other Service). */
   Optional<Service> service(String namespace, String name);
@@ -69,6 +77,12 @@ public interface ClusterView {
     @Override
     public Optional<Service> service(String namespace, String name) {
       return named(services, namespace, name);
+    }
+
+    /** Built from the collections at each call: these views are for tests and {@code render}. */
+    @Override
+    public <T> T readPorts(Function<ClusterPorts.Reading, T> reader) {
+      return ClusterPorts.of(services, apps).read(reader);
     }
 
     @Override

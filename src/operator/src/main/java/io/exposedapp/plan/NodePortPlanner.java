@@ -20,6 +20,8 @@ import io.exposedapp.allocation.Holder;
 import io.exposedapp.allocation.NodePortAllocator;
 import io.exposedapp.allocation.PortClaim;
 import io.exposedapp.allocation.PortLedger;
+import io.exposedapp.allocation.PortsInUse;
+import io.exposedapp.ledger.ClusterPorts;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.allocation.PortSource;
 import io.exposedapp.pool.PoolUsage;
@@ -37,11 +39,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * {@link ClusterView} of what the informers see, serialized across concurrent reconciles so that
  * two apps are never planned the same port.
  *
- * <p>When the app's own Service already holds every port it should keep, that is the plan. Otherwise the ledger of
- * used ports is rebuilt from the caches (every Service in the cluster, the ports recorded in every ExposedApp's
- * status) plus the ports planned but not yet visible in the cached status (in flight), plus ports the API server
- * refused recently. Rebuilding instead of maintaining it incrementally costs a pass over the caches and cannot drift
- * from them.
+ * <p>When the app's own Service already holds every port it should keep, that is the plan. Otherwise the ports in use
+ * are read from the view's {@link ClusterPorts} (every Service in the cluster, the ports recorded in every ExposedApp's
+ * status, kept as the caches change), plus the ports planned but not yet visible in the cached status (in flight),
+ * plus ports the API server refused recently.
  */
 public final class NodePortPlanner {
 
@@ -130,16 +131,22 @@ public final class NodePortPlanner {
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
     Holder ownServiceHolder = Holder.service(namespace, serviceName);
     Predicate<Holder> isOurs = h -> h.equals(self) || ownService.isPresent() && h.equals(ownServiceHolder);
-    PortLedger ledger = ledger(cluster.services(), cluster.apps(), appId);
-
     List<PortClaim> claims = new ArrayList<>();
     for (PortSpec port : app.getSpec().ports()) {
       claims.add(new PortClaim(port.name(), port.nodePort(), recordedPort(recorded, port.name()),
           ownService.flatMap(s -> observed(s, port)).orElse(null)));
     }
-    PortSource source = source(selection, namespace, ledger);
-    Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ledger, source);
-    usedInRange.set(ledger.usedCount(allocator.range()));
+    record Allocated(PortSource source, Map<String, Allocation> allocations) {
+    }
+    Allocated result = cluster.readPorts(cached -> {
+      PortsInUse ports = portsInUse(cached, appId);
+      PortSource source = source(selection, namespace, ports);
+      Map<String, Allocation> allocations = allocator.allocate(self, claims, isOurs, ports, source);
+      usedInRange.set(ports.usedCount(allocator.range()));
+      return new Allocated(source, allocations);
+    });
+    PortSource source = result.source();
+    Map<String, Allocation> allocations = result.allocations();
 
     List<ExposurePlan.PlannedPort> planned = new ArrayList<>();
     Set<Integer> assigned = new java.util.HashSet<>();
@@ -165,7 +172,7 @@ public final class NodePortPlanner {
    * Where the app's new ports come from. With pools, each is a band with the pool's quota and what the namespace holds
    * of it now (from {@code ledger}; without one, as when nothing is allocated, the counts are not needed).
    */
-  private static PortSource source(Pools.Selection selection, String namespace, PortLedger ledger) {
+  private static PortSource source(Pools.Selection selection, String namespace, PortsInUse ledger) {
     if (selection instanceof Pools.Selection.ClusterRange all) {
       return PortSource.of(all.range());
     }
@@ -190,10 +197,12 @@ public final class NodePortPlanner {
    * @param pools the cluster's pools, as {@link Pools#of} checked them; only the valid ones have a usage
    */
   public synchronized Map<String, PoolUsage> poolUsage(ClusterView cluster, Pools pools) {
-    PortLedger ledger = ledger(cluster.services(), cluster.apps(), null);
-    Map<String, PoolUsage> usage = new java.util.TreeMap<>();
-    pools.valid().forEach((name, pool) -> usage.put(name, PoolUsage.of(pool.ranges(), ledger)));
-    return usage;
+    return cluster.readPorts(cached -> {
+      PortsInUse ports = portsInUse(cached, null);
+      Map<String, PoolUsage> usage = new java.util.TreeMap<>();
+      pools.valid().forEach((name, pool) -> usage.put(name, PoolUsage.of(pool.ranges(), ports)));
+      return usage;
+    });
   }
 
   private ExposurePlan counted(ResourceID appId, ExposurePlan plan) {
@@ -234,53 +243,33 @@ public final class NodePortPlanner {
     return Set.copyOf(waiting);
   }
 
-  private PortLedger ledger(Collection<Service> services, Collection<ExposedApp> apps, ResourceID planning) {
-    PortLedger ledger = new PortLedger();
-    for (Service s : services) {
-      Holder holder = Holder.service(s.getMetadata().getNamespace(), s.getMetadata().getName());
-      if (s.getSpec() == null) {
-        continue;
-      }
-      for (ServicePort p : s.getSpec().getPorts()) {
-        if (p.getNodePort() != null && p.getNodePort() > 0) {
-          ledger.hold(p.getNodePort(), holder);
-        }
-      }
-      if (s.getSpec().getHealthCheckNodePort() != null && s.getSpec().getHealthCheckNodePort() > 0) {
-        ledger.hold(s.getSpec().getHealthCheckNodePort(), holder);
-      }
-    }
-    Set<ResourceID> present = new java.util.HashSet<>(apps.size() * 4 / 3 + 1);
-    for (ExposedApp a : apps) {
-      ResourceID id = ResourceID.fromResource(a);
-      present.add(id);
-      Holder holder = Holder.exposedApp(a.getMetadata().getNamespace(), a.getMetadata().getName());
-      if (a.getStatus() != null && a.getStatus().nodePorts() != null) {
-        List<Integer> recorded = new ArrayList<>(a.getStatus().nodePorts().size());
-        for (NodePortStatus p : a.getStatus().nodePorts()) {
-          if (p.nodePort() != null) {
-            ledger.hold(p.nodePort(), holder);
-            recorded.add(p.nodePort());
-          }
-        }
-        // planned ports the cache now shows in the status are no longer in flight
-        if (!id.equals(planning) && recorded.containsAll(inFlight.getOrDefault(id, Set.of()))) {
-          inFlight.remove(id);
-        }
-      }
-    }
-    // in-flight ports of apps that still exist: planned, maybe written, not yet in the cached status
-    inFlight.keySet().removeIf(id -> !present.contains(id) && !id.equals(planning));
-    serviceOwners.values().removeIf(id -> !present.contains(id) && !id.equals(planning));
-    keptOutsideRange.keySet().removeIf(id -> !present.contains(id) && !id.equals(planning));
-    inFlight.forEach((id, ports) -> {
+  /**
+   * The ports in use: the cached ones, plus the ports planned but not yet in the cached status (in flight), plus the
+   * ports the API server refused recently. In-flight ports the cached status now shows, or of apps no longer cached,
+   * are forgotten here (not those of the app being planned, whose plan replaces them).
+   */
+  private PortsInUse portsInUse(ClusterPorts.Reading cached, ResourceID planning) {
+    PortLedger pending = new PortLedger();
+    inFlight.entrySet().removeIf(entry -> {
+      ResourceID id = entry.getKey();
       Holder holder = Holder.exposedApp(id.getNamespace().orElse(""), id.getName());
-      ports.forEach(p -> ledger.hold(p, holder));
+      if (!id.equals(planning) && cached.recordedBy(holder).map(r -> r.containsAll(entry.getValue())).orElse(true)) {
+        return true;
+      }
+      entry.getValue().forEach(p -> pending.hold(p, holder));
+      return false;
     });
     Instant forgetBefore = clock.instant().minus(REFUSAL_MEMORY);
     refusedByServer.values().removeIf(at -> at.isBefore(forgetBefore));
-    refusedByServer.keySet().forEach(p -> ledger.hold(p, UNSEEN_HOLDER));
-    return ledger;
+    refusedByServer.keySet().forEach(p -> pending.hold(p, UNSEEN_HOLDER));
+    return cached.inUse().plus(pending);
+  }
+
+  /** The app is gone: what was kept for it goes too (its in-flight ports go at the next plan). */
+  public void forget(ResourceID app) {
+    serviceOwners.values().removeIf(app::equals);
+    keptOutsideRange.remove(app);
+    waiting.remove(app);
   }
 
   /**

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.exposedapp.allocation.Holder;
-import io.exposedapp.allocation.PortLedger;
+import io.exposedapp.allocation.PortsInUse;
 import io.exposedapp.allocation.PortRange;
 
 /**
@@ -27,7 +27,7 @@ public record PoolUsage(int size, int used, int largestFreeBlock, Map<String, In
   }
 
   /** The usage of these ranges. */
-  public static PoolUsage of(List<PortRange> ranges, PortLedger ledger) {
+  public static PoolUsage of(List<PortRange> ranges, PortsInUse ledger) {
     int size = 0;
     int used = 0;
     int largestFree = 0;
@@ -49,7 +49,7 @@ public record PoolUsage(int size, int used, int largestFreeBlock, Map<String, In
   }
 
   /** Ports of these ranges held by a Service or ExposedApp of {@code namespace}: what its quota counts. */
-  public static int heldBy(String namespace, List<PortRange> ranges, PortLedger ledger) {
+  public static int heldBy(String namespace, List<PortRange> ranges, PortsInUse ledger) {
     int[] held = {0};
     for (PortRange range : ranges) {
       ledger.forEachUsed(range, (holders, port) -> {

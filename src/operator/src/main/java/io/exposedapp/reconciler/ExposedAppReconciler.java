@@ -20,6 +20,9 @@ import io.exposedapp.dependent.ServiceDependent;
 import io.exposedapp.dependent.IngressDependent;
 import io.exposedapp.dependent.IngressWanted;
 import io.exposedapp.cache.ManagedFieldsTrimmingStore;
+import io.exposedapp.cache.ServiceStore;
+import io.exposedapp.ledger.ClusterPorts;
+import io.exposedapp.ledger.PortFeedingStore;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.metrics.OperatorMetrics;
 import io.exposedapp.plan.ClusterView;
@@ -98,14 +101,18 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final OperatorMetrics metrics;
   private final AppMemory memory = new AppMemory();
   private volatile InformerClusterView caches;
+  /** The ports in use, fed by the Services' store here and the apps' store (see ExposedAppOperator). */
+  private final ClusterPorts ports;
   /** Whether the NodePortPool CRD is installed; without it there are no pools to watch. */
   private final boolean poolsServed;
   /** Tells the NodePortPool controller that a Service or a pool changed (it reads these caches, see there). */
   private final Runnable poolInputsChanged;
 
-  public ExposedAppReconciler(NodePortPlanner planner, IngressDefaults ingressDefaults, Conditions conditions,
-      EventRecorder events, OperatorMetrics metrics, boolean poolsServed, Runnable poolInputsChanged) {
+  public ExposedAppReconciler(NodePortPlanner planner, ClusterPorts ports, IngressDefaults ingressDefaults,
+      Conditions conditions, EventRecorder events, OperatorMetrics metrics, boolean poolsServed,
+      Runnable poolInputsChanged) {
     this.planner = planner;
+    this.ports = ports;
     this.poolsServed = poolsServed;
     this.poolInputsChanged = poolInputsChanged;
     this.ingressDefaults = ingressDefaults;
@@ -123,8 +130,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .withSecondaryToPrimaryMapper(this::appsToReconcile)
         .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(new ResourceID(serviceName(app),
             app.getMetadata().getNamespace())))
-        // every Service of the cluster is cached; of their managedFields only the operator's own entry is read
-        .withItemStore(new ManagedFieldsTrimmingStore<>(Set.of(NAME)))
+        // every Service of the cluster is cached, another's only as far as allocation reads it, and its nodePorts
+        // are passed to the ledger of ports in use as the cache changes
+        .withItemStore(PortFeedingStore.services(new ServiceStore(NAME), ports))
         .build();
     // Another app giving up ports (deleted, or a port removed) can unblock a waiting app; the Service event that
     // usually follows may be seen before the app's own deletion, so this is watched directly.
@@ -181,7 +189,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       poolSource = new InformerEventSource<>(pools, context);
       sources.add(poolSource);
     }
-    caches = new InformerClusterView(context.getPrimaryCache(), serviceSource, ingressSource,
+    caches = new InformerClusterView(ports, context.getPrimaryCache(), serviceSource, ingressSource,
         Optional.ofNullable(poolSource), namespaceSource);
     return sources;
   }
@@ -211,6 +219,15 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   public Optional<ClusterView> syncedCaches() {
     InformerClusterView view = caches;
     return view != null && view.synced() ? Optional.of(view) : Optional.empty();
+  }
+
+  /**
+   * Compares the ledger of ports in use with the caches and repairs it on a difference; empty before the caches have
+   * synced (or on a replica that does not lead).
+   */
+  public Optional<ClusterPorts.Drift> repairPorts() {
+    InformerClusterView view = caches;
+    return view != null && view.synced() ? Optional.of(view.repairPorts()) : Optional.empty();
   }
 
   /**

@@ -5,10 +5,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortPool;
 import io.exposedapp.api.NodePortPoolSpec;
+import io.exposedapp.ledger.ClusterPorts;
 import io.exposedapp.plan.ClusterView;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
@@ -30,11 +32,15 @@ final class InformerClusterView implements ClusterView {
   /** Absent when the NodePortPool CRD is not installed: no pools. */
   private final Optional<InformerEventSource<NodePortPool, ExposedApp>> pools;
   private final InformerEventSource<Namespace, ExposedApp> namespaces;
+  /** Fed by the stores of the apps and the Services. */
+  private final ClusterPorts ports;
 
-  InformerClusterView(IndexerResourceCache<ExposedApp> apps, InformerEventSource<Service, ExposedApp> services,
+  InformerClusterView(ClusterPorts ports, IndexerResourceCache<ExposedApp> apps,
+      InformerEventSource<Service, ExposedApp> services,
       InformerEventSource<Ingress, ExposedApp> ingresses,
       Optional<InformerEventSource<NodePortPool, ExposedApp>> pools,
       InformerEventSource<Namespace, ExposedApp> namespaces) {
+    this.ports = ports;
     this.apps = apps;
     this.services = services;
     this.ingresses = ingresses;
@@ -55,6 +61,16 @@ final class InformerClusterView implements ClusterView {
   @Override
   public Optional<Service> service(String namespace, String name) {
     return services.get(new ResourceID(name, namespace));
+  }
+
+  @Override
+  public <T> T readPorts(Function<ClusterPorts.Reading, T> reader) {
+    return ports.read(reader);
+  }
+
+  /** Compares the ports in use with the caches' contents, and takes the caches' on any difference. */
+  ClusterPorts.Drift repairPorts() {
+    return ports.repair(this::services, this::apps);
   }
 
   @Override

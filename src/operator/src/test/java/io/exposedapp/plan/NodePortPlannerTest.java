@@ -119,6 +119,12 @@ class NodePortPlannerTest {
           read.set(true);
           return java.util.Optional.of(Map.of());
         }
+
+        @Override
+        public <T> T readPorts(java.util.function.Function<io.exposedapp.ledger.ClusterPorts.Reading, T> reader) {
+          read.set(true);
+          return io.exposedapp.ledger.ClusterPorts.of(List.of(), List.of(web)).read(reader);
+        }
       };
       planning = new Thread(() -> planner.plan(web, recordingReads));
       planning.start();

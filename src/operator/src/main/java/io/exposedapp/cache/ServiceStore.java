@@ -1,0 +1,76 @@
+package io.exposedapp.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.meta.Labels;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
+
+/**
+ * The store of every Service in the cluster (a nodePort is cluster-wide). The operator's own Services are kept whole
+ * but for other managers' managedFields entries ({@link ManagedFieldsTrimmingStore}); every other Service is kept as
+ * only what allocation and ownership read: name, namespace, uid, resourceVersion, owner references, type, and each
+ * port's name, port, protocol and nodePort, plus the health check's nodePort. In a shared cluster most Services are
+ * not the operator's, and a whole Service with its selector, labels, annotations and IPs costs several times as much.
+ */
+public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
+
+  public ServiceStore(String fieldManager) {
+    super(Set.of(fieldManager));
+  }
+
+  @Override
+  public Service put(String key, Service service) {
+    return super.put(key, isOperators(service) ? service : slim(service));
+  }
+
+  /**
+   * Written by this operator (its label) or controlled by an ExposedApp: kept whole, since JOSDK's server-side-apply
+   * matcher compares it with the desired Service, and an orphaned one is recognized by its labels.
+   */
+  static boolean isOperators(Service service) {
+    Map<String, String> labels = service.getMetadata().getLabels();
+    return labels != null && Labels.OPERATOR.equals(labels.get(Labels.MANAGED_BY))
+        || service.getMetadata().getOwnerReferences() != null && service.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> Boolean.TRUE.equals(r.getController())
+                && ExposedApp.class.getSimpleName().equals(r.getKind()));
+  }
+
+  /** What allocation and ownership read of another's Service; the rest is dropped. */
+  static Service slim(Service service) {
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(service.getMetadata().getName());
+    meta.setNamespace(service.getMetadata().getNamespace());
+    meta.setUid(service.getMetadata().getUid());
+    meta.setResourceVersion(service.getMetadata().getResourceVersion());
+    meta.setOwnerReferences(service.getMetadata().getOwnerReferences());
+    Service slim = new Service();
+    slim.setMetadata(meta);
+    ServiceSpec spec = service.getSpec();
+    if (spec != null) {
+      ServiceSpec kept = new ServiceSpec();
+      kept.setType(spec.getType());
+      kept.setHealthCheckNodePort(spec.getHealthCheckNodePort());
+      List<ServicePort> ports = new ArrayList<>(spec.getPorts() == null ? 0 : spec.getPorts().size());
+      if (spec.getPorts() != null) {
+        for (ServicePort port : spec.getPorts()) {
+          ServicePort p = new ServicePort();
+          p.setName(port.getName());
+          p.setPort(port.getPort());
+          p.setProtocol(port.getProtocol());
+          p.setNodePort(port.getNodePort());
+          ports.add(p);
+        }
+      }
+      kept.setPorts(ports);
+      slim.setSpec(kept);
+    }
+    return slim;
+  }
+}
