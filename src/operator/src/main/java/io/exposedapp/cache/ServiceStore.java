@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceSpec;
 /**
  * The store of every Service in the cluster (a nodePort is cluster-wide). The operator's own Services are kept whole
  * but for other managers' managedFields entries ({@link ManagedFieldsTrimmingStore}); every other Service is kept as
- * only what allocation and ownership read: name, namespace, uid, resourceVersion, owner references, type, and each
+ * only what allocation and ownership read: name, namespace, resourceVersion, owner references, type, and each
  * port's name, port, protocol and nodePort, plus the health check's nodePort. In a shared cluster most Services are
  * not the operator's, and a whole Service with its selector, labels, annotations and IPs costs several times as much.
  */
@@ -42,35 +42,57 @@ public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
                 && ExposedApp.class.getSimpleName().equals(r.getKind()));
   }
 
-  /** What allocation and ownership read of another's Service; the rest is dropped. */
+  /**
+   * What allocation and ownership read of another's Service; the rest is dropped. The empty collections fabric8's
+   * model creates for every object are replaced by shared empty ones, and the few values many Services repeat
+   * (namespace, type, protocol, port name) are interned: about 500 bytes per Service instead of about 3 KB
+   * (docs/BENCHMARKS.md). Nothing changes a cached object, so sharing them is safe.
+   */
   static Service slim(Service service) {
     ObjectMeta meta = new ObjectMeta();
     meta.setName(service.getMetadata().getName());
-    meta.setNamespace(service.getMetadata().getNamespace());
-    meta.setUid(service.getMetadata().getUid());
+    meta.setNamespace(intern(service.getMetadata().getNamespace()));
     meta.setResourceVersion(service.getMetadata().getResourceVersion());
-    meta.setOwnerReferences(service.getMetadata().getOwnerReferences());
+    List<io.fabric8.kubernetes.api.model.OwnerReference> owners = service.getMetadata().getOwnerReferences();
+    meta.setOwnerReferences(owners == null || owners.isEmpty() ? List.of() : owners);
+    meta.setLabels(Map.of());
+    meta.setAnnotations(Map.of());
+    meta.setFinalizers(List.of());
+    meta.setManagedFields(List.of());
+    meta.setAdditionalProperties(Map.of());
     Service slim = new Service();
     slim.setMetadata(meta);
+    slim.setAdditionalProperties(Map.of());
     ServiceSpec spec = service.getSpec();
     if (spec != null) {
       ServiceSpec kept = new ServiceSpec();
-      kept.setType(spec.getType());
+      kept.setType(intern(spec.getType()));
       kept.setHealthCheckNodePort(spec.getHealthCheckNodePort());
       List<ServicePort> ports = new ArrayList<>(spec.getPorts() == null ? 0 : spec.getPorts().size());
       if (spec.getPorts() != null) {
         for (ServicePort port : spec.getPorts()) {
           ServicePort p = new ServicePort();
-          p.setName(port.getName());
+          p.setName(intern(port.getName()));
           p.setPort(port.getPort());
-          p.setProtocol(port.getProtocol());
+          p.setProtocol(intern(port.getProtocol()));
           p.setNodePort(port.getNodePort());
+          p.setAdditionalProperties(Map.of());
           ports.add(p);
         }
       }
       kept.setPorts(ports);
+      kept.setClusterIPs(List.of());
+      kept.setExternalIPs(List.of());
+      kept.setIpFamilies(List.of());
+      kept.setLoadBalancerSourceRanges(List.of());
+      kept.setSelector(Map.of());
+      kept.setAdditionalProperties(Map.of());
       slim.setSpec(kept);
     }
     return slim;
+  }
+
+  private static String intern(String value) {
+    return value == null ? null : value.intern();
   }
 }

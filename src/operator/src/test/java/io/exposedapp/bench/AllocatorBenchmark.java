@@ -44,9 +44,12 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
  * <ul>
  *   <li>{@code baselineNextClearBit}: the least work there is, finding the lowest clear bit of a filled BitSet;</li>
  *   <li>{@code allocate}: {@link NodePortAllocator#allocate} against a built ledger (the issue's micro-benchmark);</li>
- *   <li>{@code plan}: {@link NodePortPlanner#plan}, what a reconcile really pays: the ledger rebuilt from the caches
- *       (one Service and one ExposedApp status per used port), then the allocation;</li>
- *   <li>{@code planFromPools}: the same with four NodePortPools splitting the range, two of them (one with a quota)
+ *   <li>{@code plan}: {@link NodePortPlanner#plan}, what a reconcile really pays, reading the ports in use as the
+ *       operator's stores keep them ({@link CachedClusterView}: one Service and one ExposedApp status per used port);
+ *       </li>
+ *   <li>{@code planRebuildingTheLedger}: the same plan with the ledger rebuilt from every cached object per plan, as
+ *       the operator did before it kept the ledger from the caches' changes;</li>
+ *   <li>{@code planFromPools}: {@code plan} with four NodePortPools splitting the range, two of them (one with a quota)
  *       selecting the app's namespace: the pools checked, selected and the namespace's ports counted, per plan.</li>
  * </ul>
  */
@@ -69,6 +72,8 @@ public class AllocatorBenchmark {
   private ExposedApp newApp;
   private List<Service> services;
   private List<ExposedApp> apps;
+  private ClusterView cached;
+  private ClusterView rebuilding;
   private ClusterView withPools;
 
   @Setup(Level.Trial)
@@ -103,10 +108,12 @@ public class AllocatorBenchmark {
     pools.put("b", new NodePortPoolSpec(List.of("30692-31383"), bench, 2, null, null));
     pools.put("c", new NodePortPoolSpec(List.of("31384-32075"), other, 0, null, null));
     pools.put("d", new NodePortPoolSpec(List.of("32076-32767"), null, 0, null, true));
-    withPools = ClusterView.of(services, apps).withPools(pools, Map.of("bench", Map.of("team", "bench")));
+    cached = new CachedClusterView(services, apps, Map.of(), Map.of());
+    rebuilding = CachedClusterView.rebuildingTheLedger(services, apps);
+    withPools = new CachedClusterView(services, apps, pools, Map.of("bench", Map.of("team", "bench")));
   }
 
-  private static ExposedApp app(String name, ExposedAppStatus status) {
+  static ExposedApp app(String name, ExposedAppStatus status) {
     ExposedApp app = new ExposedApp(new ExposedAppSpec(Map.of("app", name), null,
         List.of(new PortSpec("http", 80, null, null, null)), null, null, null, null, null));
     app.setMetadata(new ObjectMetaBuilder().withNamespace("bench").withName(name).withUid("uid-" + name)
@@ -127,7 +134,12 @@ public class AllocatorBenchmark {
 
   @Benchmark
   public ExposurePlan plan() {
-    return planner.plan(newApp, services, apps);
+    return planner.plan(newApp, cached);
+  }
+
+  @Benchmark
+  public ExposurePlan planRebuildingTheLedger() {
+    return planner.plan(newApp, rebuilding);
   }
 
   @Benchmark

@@ -49,23 +49,30 @@ final class BaselineController implements AutoCloseable {
   private final KubernetesClient client;
   private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
   private final PortRange range;
-  private final AtomicInteger nextPort;
+  /** The range's ports no foreign Service holds, handed out in order. */
+  private final int[] freePorts;
+  private final AtomicInteger nextPort = new AtomicInteger();
   private final StatusFactory statuses = new StatusFactory(new Conditions(Clock.systemUTC()));
   /** Apps whose Ingress is applied and whose status waits for the ALB address. */
   private final Map<String, ExposurePlan> awaitingAddress = new ConcurrentHashMap<>();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private SharedIndexInformer<ExposedApp> apps;
 
-  BaselineController(ApiTestServer server, PortRange range) {
+  /**
+   * @param heldByOthers ports of the range that foreign Services hold: skipped (the baseline is told them, instead of
+   *        keeping a ledger)
+   */
+  BaselineController(ApiTestServer server, PortRange range, java.util.Set<Integer> heldByOthers) {
     this.client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(server.clientConfig()).withUserAgent(USER_AGENT).build()).build();
     this.range = range;
-    this.nextPort = new AtomicInteger(range.start());
+    this.freePorts = java.util.stream.IntStream.rangeClosed(range.start(), range.end())
+        .filter(p -> !heldByOthers.contains(p)).toArray();
   }
 
-  /** The apps created so far are gone (their Services with them): hand out the range from its start again. */
+  /** The apps created so far are gone (their Services with them): hand out the free ports from the first again. */
   void rangeIsEmptyAgain() {
-    nextPort.set(range.start());
+    nextPort.set(0);
   }
 
   /** Starts the informers and returns once they have synced. */
@@ -79,7 +86,7 @@ final class BaselineController implements AutoCloseable {
   private void expose(ExposedApp app) {
     List<ExposurePlan.PlannedPort> ports = new ArrayList<>();
     for (PortSpec port : app.getSpec().ports()) {
-      ports.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(nextPort.getAndIncrement())));
+      ports.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(freePorts[nextPort.getAndIncrement()])));
     }
     ExposurePlan plan = new ExposurePlan(app.getSpec().effectiveServiceName(app.getMetadata().getName()), ports,
         Optional.empty(), List.of(), app.getMetadata().getName(), Optional.empty(), List.of(), PortSource.of(range),

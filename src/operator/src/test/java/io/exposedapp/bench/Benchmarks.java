@@ -30,6 +30,7 @@ import io.exposedapp.ExposedAppOperator;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.apiserver.ApiTestServer;
+import io.exposedapp.testing.CrowdedCluster;
 import io.exposedapp.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -59,6 +60,8 @@ public final class Benchmarks {
   private final Path jar;
   private final Report report = new Report();
   private int operatorRuns;
+  /** The operator's live heap once ready in a cluster with no Service (bytes), from the first stage that has it. */
+  private long emptyClusterHeapAtReady;
 
   private Benchmarks(Path jar) {
     this.jar = jar;
@@ -86,6 +89,9 @@ public final class Benchmarks {
     }
     if (selected("fullRange")) {
       fullRange();
+    }
+    if (selected("crowded")) {
+      crowded();
     }
     if (selected("allocator")) {
       allocatorMicroBenchmark();
@@ -192,8 +198,8 @@ public final class Benchmarks {
         long allReady = stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(15));
         cpu.put(subject, minus(stage.cpuSeconds(), cpuBefore));
         seconds.put(subject, (allReady - start) / 1e9);
-        int duplicates = duplicateNodePorts(stage.client.services().inAnyNamespace().list().getItems(), range,
-            count);
+        int duplicates = CrowdedCluster.duplicateNodePorts(stage.client.services().inAnyNamespace().list().getItems(),
+            range, count);
         report.row(scenario, subject.name().toLowerCase() + ": nodePorts allocated, duplicated", null,
             (double) duplicates, "0 duplicated, all " + count + " allocated", duplicates == 0);
         System.out.printf("full range %s: %d apps Ready in %.1f s%n", subject, count, seconds.get(subject));
@@ -208,6 +214,108 @@ public final class Benchmarks {
     cpuRows(scenario, cpu);
   }
 
+  /**
+   * A big shared cluster: {@code scaled(10,000)} foreign Services ({@link CrowdedCluster}) exist before the subject
+   * starts; then apps fill every port of the range they left free.
+   */
+  private void crowded() throws Exception {
+    PortRange range = new PortRange(FULL_RANGE.start(), FULL_RANGE.start() + scaled(FULL_RANGE.size()) - 1);
+    int foreignCount = scaled(10_000);
+    String scenario = "Crowded: " + foreignCount + " foreign Services, then apps fill the rest of " + range.start()
+        + "-" + range.end();
+    Map<Subject, Double> seconds = new HashMap<>();
+    Map<Subject, double[]> cpu = new HashMap<>();
+    for (Subject subject : Subject.values()) {
+      try (Stage stage = new Stage(subject, range, foreignCount)) {
+        int count = range.size() - stage.foreignPorts.size();
+        List<ExposedApp> apps = Workload.apps(count, false, NAMESPACES);
+        int requestsBefore = stage.server.requests().size();
+        double[] cpuBefore = stage.cpuSeconds();
+        long start = System.nanoTime();
+        stage.createAll(apps, 8);
+        long allReady = stage.observer.awaitAllReady(Workload.keys(apps), Duration.ofMinutes(15));
+        cpu.put(subject, minus(stage.cpuSeconds(), cpuBefore));
+        seconds.put(subject, (allReady - start) / 1e9);
+        int duplicates = CrowdedCluster.duplicateNodePorts(stage.client.services().inAnyNamespace().list().getItems(),
+            range, count + stage.foreignPorts.size());
+        report.row(scenario, subject.name().toLowerCase() + ": nodePorts allocated (" + count + " apps, "
+            + stage.foreignPorts.size() + " held by foreign Services), duplicated", null, (double) duplicates,
+            "0 duplicated, all allocated", duplicates == 0);
+        report.apiCalls(subject, "crowded fill of " + count + " apps among " + foreignCount + " Services",
+            ApiCalls.count(stage.server.requests().subList(requestsBefore, stage.server.requests().size()),
+                stage.userAgent()), count);
+        System.out.printf("crowded %s: %d apps Ready in %.1f s%n", subject, count, seconds.get(subject));
+        if (subject == Subject.OPERATOR) {
+          report.row(scenario, "operator: process start -> /readyz, " + foreignCount + " Services cached (s)", null,
+              stage.operatorStartToReady / 1e9, "<= 5 s", stage.operatorStartToReady / 1e9 <= 5);
+          if (emptyClusterHeapAtReady > 0) {
+            report.row(scenario, "operator: live heap per foreign Service, ready with " + foreignCount
+                + " against ready with none (bytes)", null,
+                (double) (stage.operatorHeapAtReady - emptyClusterHeapAtReady) / foreignCount, "", null);
+          }
+          memory(stage.operator, count + " apps and " + foreignCount + " foreign Services", 256, true);
+        }
+      }
+    }
+    report.ratioRow(scenario, "all allocated and Ready (s)", seconds.get(Subject.BASELINE),
+        seconds.get(Subject.OPERATOR), 1.3);
+    cpuRows(scenario, cpu);
+    serviceCacheCost(scenario, foreignCount);
+  }
+
+  /**
+   * What caching a foreign Service costs in this JVM: the Services as the informer receives them, kept whole
+   * (baseline) or as {@link io.exposedapp.cache.ServiceStore} keeps them (operator), bytes of heap per Service.
+   */
+  private void serviceCacheCost(String scenario, int count) {
+    var serialization = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+    List<String> json = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Service s = CrowdedCluster.foreignService(i);
+      s.getMetadata().setUid(java.util.UUID.randomUUID().toString());
+      s.getMetadata().setResourceVersion(Integer.toString(100_000 + i));
+      s.getMetadata().setCreationTimestamp("2026-12-01T00:00:00Z");
+      s.getSpec().setClusterIP("10.96." + (i / 250) + "." + (i % 250));
+      s.getSpec().setClusterIPs(List.of(s.getSpec().getClusterIP()));
+      s.getSpec().setIpFamilies(List.of("IPv4"));
+      s.getSpec().setIpFamilyPolicy("SingleStack");
+      s.getSpec().setSessionAffinity("None");
+      s.getSpec().setInternalTrafficPolicy("Cluster");
+      json.add(serialization.asJson(s));
+    }
+    double whole = heapPerObject(count, store -> json.forEach(j -> {
+      Service s = serialization.unmarshal(j, Service.class);
+      store.put(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s);
+    }), () -> new io.fabric8.kubernetes.client.informers.cache.BasicItemStore<Service>(
+        io.fabric8.kubernetes.client.informers.cache.Cache::metaNamespaceKeyFunc));
+    double slim = heapPerObject(count, store -> json.forEach(j -> {
+      Service s = serialization.unmarshal(j, Service.class);
+      store.put(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s);
+    }), () -> new io.exposedapp.cache.ServiceStore("exposedapp"));
+    report.row(scenario, "cache: heap per foreign Service, kept whole (baseline) or as ServiceStore keeps it "
+        + "(bytes, this JVM)", whole, slim, "", null);
+  }
+
+  private static double heapPerObject(int count,
+      java.util.function.Consumer<io.fabric8.kubernetes.client.informers.cache.ItemStore<Service>> fill,
+      java.util.function.Supplier<io.fabric8.kubernetes.client.informers.cache.ItemStore<Service>> newStore) {
+    long before = usedHeapAfterGc();
+    var store = newStore.get();
+    fill.accept(store);
+    long after = usedHeapAfterGc();
+    if (store.size() != count) {
+      throw new IllegalStateException(store.size() + " Services cached, expected " + count);
+    }
+    return (double) (after - before) / count;
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   /** Where the CPU went: the benchmark JVM (API server, observer, ALB, clients, and the baseline) and the operator. */
   private void cpuRows(String scenario, Map<Subject, double[]> cpu) {
     report.row(scenario, "CPU of the benchmark JVM: API server, clients (+ baseline) (s)",
@@ -219,29 +327,25 @@ public final class Benchmarks {
     return new double[] {a[0] - b[0], a[1] - b[1]};
   }
 
-  /** Every Service of the range: how many ports are held twice; fails the run if not every app got one. */
-  private static int duplicateNodePorts(List<Service> services, PortRange range, int apps) {
-    List<Integer> ports = services.stream().flatMap(s -> s.getSpec().getPorts().stream())
-        .map(ServicePort::getNodePort).filter(p -> p != null && range.contains(p)).toList();
-    if (ports.size() != apps) {
-      throw new IllegalStateException(ports.size() + " nodePorts in range for " + apps + " apps");
-    }
-    return ports.size() - new HashSet<>(ports).size();
+  private void memory(OperatorProcess operator, int apps) throws IOException {
+    memory(operator, apps + " apps", 200, apps >= FULL_RANGE.size() * SCALE - 1);
   }
 
-  private void memory(OperatorProcess operator, int apps) throws IOException {
+  /** Live heap and RSS of the operator holding {@code what}; RSS against {@code targetMiB} when {@code judged}. */
+  private void memory(OperatorProcess operator, String what, int targetMiB, boolean judged) throws IOException {
     String scenario = "Memory of the operator process";
+    String file = what.replaceAll("[^0-9a-z]+", "-");
     if (System.getProperty("bench.operatorJvmArgs", "").contains("NativeMemoryTracking")) {
-      Files.writeString(OUT.resolve("native-memory-" + apps + ".txt"), operator.nativeMemorySummary());
+      Files.writeString(OUT.resolve("native-memory-" + file + ".txt"), operator.nativeMemorySummary());
     }
     if (Boolean.getBoolean("bench.heapHistogram")) {
-      Files.writeString(OUT.resolve("heap-histogram-" + apps + ".txt"), operator.heapHistogram());
+      Files.writeString(OUT.resolve("heap-histogram-" + file + ".txt"), operator.heapHistogram());
     }
-    report.row(scenario, "live heap after full GC, " + apps + " apps (MiB)", null,
+    report.row(scenario, "live heap after full GC, " + what + " (MiB)", null,
         operator.liveHeapBytes() / 1048576.0, "", null);
     double rss = operator.rssBytes() / 1048576.0;
-    report.row(scenario, "RSS, " + apps + " apps (MiB)", null, rss, "<= 200 MiB",
-        apps >= FULL_RANGE.size() * SCALE - 1 ? rss <= 200 : null);
+    report.row(scenario, "RSS, " + what + " (MiB)", null, rss, "<= " + targetMiB + " MiB",
+        judged ? rss <= targetMiB : null);
   }
 
   /** Operator writes (POST/PUT/PATCH/DELETE) during {@link #IDLE} from now, Lease renewals counted apart. */
@@ -298,20 +402,50 @@ public final class Benchmarks {
         .build()).run();
     Map<String, Map<String, Double>> byFill = new TreeMap<>();
     for (RunResult r : results) {
-      String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
       byFill.computeIfAbsent(r.getParams().getParam("fillPercent"), f -> new HashMap<>())
-          .put(method, r.getPrimaryResult().getScore());
+          .put(method(r), r.getPrimaryResult().getScore());
     }
-    String scenario = "Allocator (JMH, average time per call), range 30000-32767";
+    String scenario = "Allocator (JMH, average time per call), range 30000-32767, no other Service";
     byFill.forEach((fill, scores) -> {
       report.row(scenario, "allocate one port at " + fill + "% fill (µs)", scores.get("baselineNextClearBit"),
           scores.get("allocate"), "<= 5 µs", scores.get("allocate") <= 5);
-      report.row(scenario, "plan one app (ledger rebuilt from caches + allocate) at " + fill + "% fill (µs)",
-          scores.get("baselineNextClearBit"), scores.get("plan"), "", null);
+      report.row(scenario, "plan one app at " + fill + "% fill (µs), baseline: the ledger rebuilt per plan",
+          scores.get("planRebuildingTheLedger"), scores.get("plan"), "", null);
       report.row(scenario, "plan one app from NodePortPools (4 pools, 2 selecting, a quota) at " + fill
           + "% fill (µs), baseline: the plan without pools", scores.get("plan"), scores.get("planFromPools"), "",
           null);
     });
+    planAmongServices();
+  }
+
+  /** p50 and p99 of one plan with 10,000 foreign Services in the caches ({@link PlanAmongServicesBenchmark}). */
+  private void planAmongServices() throws Exception {
+    Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include(PlanAmongServicesBenchmark.class.getName())
+        .forks(1)
+        .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+        .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+        .build()).run();
+    Map<String, Map<String, double[]>> byFill = new TreeMap<>();
+    for (RunResult r : results) {
+      var statistics = r.getPrimaryResult().getStatistics();
+      byFill.computeIfAbsent(r.getParams().getParam("fillPercent"), f -> new HashMap<>())
+          .put(method(r), new double[] {statistics.getPercentile(50), statistics.getPercentile(99)});
+    }
+    String scenario = "Plan of one app (JMH, sampled single calls), " + PlanAmongServicesBenchmark.FOREIGN
+        + " foreign Services in the caches, range 30000-32767";
+    byFill.forEach((fill, scores) -> {
+      double[] cached = scores.get("plan");
+      double[] rebuilt = scores.get("planRebuildingTheLedger");
+      report.row(scenario, "p50 at " + fill + "% fill (µs), baseline: the ledger rebuilt per plan", rebuilt[0],
+          cached[0], "", null);
+      report.row(scenario, "p99 at " + fill + "% fill (µs), baseline: the ledger rebuilt per plan", rebuilt[1],
+          cached[1], "<= 100 µs", cached[1] <= 100);
+    });
+  }
+
+  private static String method(RunResult r) {
+    return r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
   }
 
   // ---- plumbing -------------------------------------------------------------------------------------------------
@@ -351,8 +485,19 @@ public final class Benchmarks {
     final Subject subject;
     OperatorProcess operator;
     BaselineController baseline;
+    /** The foreign Services created before the subject started, and the nodePorts of the range they hold. */
+    final List<Service> foreign;
+    final Set<Integer> foreignPorts;
+    /** The operator's process start -> /readyz (ns), and its live heap then, before any app. */
+    long operatorStartToReady;
+    long operatorHeapAtReady;
 
     Stage(Subject subject, PortRange range) {
+      this(subject, range, 0);
+    }
+
+    /** A stage where {@code foreignServices} Services of others ({@link CrowdedCluster}) exist before the subject. */
+    Stage(Subject subject, PortRange range, int foreignServices) {
       this.subject = subject;
       this.range = range;
       this.server = ApiTestServer.builder().seed(1).nodePortRange(range.start(), range.end()).build();
@@ -365,15 +510,22 @@ public final class Benchmarks {
       }
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
           .withName(OperatorProcess.OPERATOR_NAMESPACE).endMetadata().build()).create();
+      this.foreign = foreignServices == 0 ? List.of()
+          : CrowdedCluster.createForeignServices(client, foreignServices, 8);
+      this.foreignPorts = CrowdedCluster.nodePortsIn(foreign, range);
       this.observer = new Observer(server);
       this.alb = new AlbControllerSimulator(server);
       if (subject == Subject.OPERATOR) {
         operator = OperatorProcess.start(jar, server, range, "operator-" + (++operatorRuns),
             OUT.resolve("operator-" + operatorRuns + ".log"));
-        operator.awaitReady(Duration.ofMinutes(2));
+        operatorStartToReady = operator.awaitReady(Duration.ofMinutes(2)) - operator.startedAt();
         awaitLeader(operator.identity(), Duration.ofMinutes(2));
+        operatorHeapAtReady = operator.liveHeapBytes();
+        if (foreignServices == 0 && emptyClusterHeapAtReady == 0) {
+          emptyClusterHeapAtReady = operatorHeapAtReady;
+        }
       } else {
-        baseline = new BaselineController(server, range).start();
+        baseline = new BaselineController(server, range, foreignPorts).start();
       }
       warmUp();
     }
@@ -383,7 +535,8 @@ public final class Benchmarks {
      * code paths, as in an operator that has been running for a while (the restart scenario measures a cold one).
      */
     private void warmUp() {
-      List<ExposedApp> apps = Workload.apps(Math.min(WARM_UP_APPS, range.size()), true, 2, "warm-up-");
+      List<ExposedApp> apps = Workload.apps(Math.min(WARM_UP_APPS, range.size() - foreignPorts.size()), true, 2,
+          "warm-up-");
       try {
         for (int i = 0; i < 2; i++) {
           client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("warm-up-" + i)

@@ -34,7 +34,7 @@ class ServiceStoreTest {
 
     Service cached = store.get("shop/legacy");
     Service expected = new ServiceBuilder().withNewMetadata().withNamespace("shop").withName("legacy")
-        .withUid("u-1").withResourceVersion("7").addNewOwnerReference().withKind("Deployment").withName("legacy")
+        .withResourceVersion("7").addNewOwnerReference().withKind("Deployment").withName("legacy")
         .withUid("d-1").withController(true).endOwnerReference().endMetadata()
         .withNewSpec().withType("LoadBalancer").addNewPort().withName("http").withPort(80).withProtocol("TCP")
         .withNodePort(31080).endPort().withHealthCheckNodePort(31999).endSpec().build();

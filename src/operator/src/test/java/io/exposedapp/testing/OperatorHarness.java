@@ -69,7 +69,12 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
    * (the API test server's fidelity to kube-apiserver).
    */
   public static OperatorHarness apiServerOnly() {
-    return new OperatorHarness(OperatorConfig.defaults(), false);
+    return apiServerOnly(OperatorConfig.defaults());
+  }
+
+  /** The API server alone, with the nodePort range of {@code config}; the test starts its own operators. */
+  public static OperatorHarness apiServerOnly(OperatorConfig config) {
+    return new OperatorHarness(config, false);
   }
 
   @Override

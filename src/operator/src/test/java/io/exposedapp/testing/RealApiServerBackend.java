@@ -46,9 +46,8 @@ final class RealApiServerBackend implements Backend {
         .withOfflineMode(true)
         // kube-api-test's default is 60 s; on 2 cores busy with the test JVM, etcd and kube-apiserver once took longer
         .withStartupTimeout(120_000)
-        // the real default; the operator's range must lie within it
-        .withApiServerFlag("--service-node-port-range", ApiTestServer.DEFAULT_NODE_PORT_START + "-"
-            + ApiTestServer.DEFAULT_NODE_PORT_END)
+        // the harness's range (the real default unless a test chose another); the operator's lies within it
+        .withApiServerFlag("--service-node-port-range", nodePortRange.start() + "-" + nodePortRange.end())
         .build());
     server.start();
     Config admin = Config.fromKubeconfig(server.getKubeConfigYaml());
