@@ -58,6 +58,12 @@ public final class ExposedAppOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExposedAppOperator.class);
 
   /** How long a stop waits to release the Lease before leaving it to expire. */
+  /**
+   * Reconciles at once, and threads of the workflows they run (JOSDK's default is 50 of each). Plans are serialized
+   * and a reconcile mostly waits for the API server, so more threads add only memory: about 140 KiB of stack each
+   * (docs/BENCHMARKS.md).
+   */
+  static final int RECONCILE_THREADS = 10;
   private static final Duration LEASE_RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
@@ -89,6 +95,8 @@ public final class ExposedAppOperator implements AutoCloseable {
             }
           })
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          .withConcurrentReconciliationThreads(RECONCILE_THREADS)
+          .withConcurrentWorkflowExecutorThreads(RECONCILE_THREADS)
           // JOSDK's default handler exits the process when an informer stops for good (e.g. a resource the API
           // server accepts but Java cannot read); report it and stay up, unready, instead of crash-looping
           .withInformerStoppedHandler((informer, error) -> {
