@@ -2,6 +2,7 @@ package io.exposedapp.allocation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Two sets of holdings read as one: the cluster's ports as the caches show them, and the few a plan adds (ports
@@ -47,6 +48,39 @@ final class LayeredPorts implements PortsInUse {
         return free;
       }
       port = free;
+    }
+  }
+
+  /** The base's count, plus the few ports only the top holds: no pass over the range. */
+  @Override
+  public int usedCount(PortRange range) {
+    int[] onlyOnTop = {0};
+    top.forEachUsed(range, (holders, port) -> {
+      if (!base.isUsed(port)) {
+        onlyOnTop[0]++;
+      }
+    });
+    return base.usedCount(range) + onlyOnTop[0];
+  }
+
+  /** The base's walk (no copies), with the top's few ports merged in, in ascending order. */
+  @Override
+  public void forEachUsed(PortRange range, ObjIntConsumer<List<Holder>> action) {
+    List<Integer> onlyOnTop = new ArrayList<>();
+    top.forEachUsed(range, (holders, port) -> {
+      if (!base.isUsed(port)) {
+        onlyOnTop.add(port);
+      }
+    });
+    int[] next = {0};
+    base.forEachUsed(range, (holders, port) -> {
+      for (; next[0] < onlyOnTop.size() && onlyOnTop.get(next[0]) < port; next[0]++) {
+        action.accept(top.holders(onlyOnTop.get(next[0])), onlyOnTop.get(next[0]));
+      }
+      action.accept(top.isUsed(port) ? holders(port) : holders, port);
+    });
+    for (; next[0] < onlyOnTop.size(); next[0]++) {
+      action.accept(top.holders(onlyOnTop.get(next[0])), onlyOnTop.get(next[0]));
     }
   }
 

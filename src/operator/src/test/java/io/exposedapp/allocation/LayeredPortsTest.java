@@ -42,9 +42,16 @@ class LayeredPortsTest {
     pending.hold(30020, Holder.exposedApp("a", "x"));
     List<Integer> walked = new ArrayList<>();
 
-    both.forEachUsed(new PortRange(30000, 30010), (holders, port) -> walked.add(port));
+    pending.hold(30001, Holder.exposedApp("a", "x"));
+    List<List<Holder>> holders = new ArrayList<>();
 
-    assertThat(walked).containsExactly(30000, 30005, 30009);
-    assertThat(both.usedCount(new PortRange(30000, 30010))).isEqualTo(3);
+    both.forEachUsed(new PortRange(30000, 30010), (h, port) -> {
+      walked.add(port);
+      holders.add(h);
+    });
+
+    assertThat(walked).as("ascending, each once").containsExactly(30000, 30001, 30005, 30009);
+    assertThat(holders.get(2)).containsExactly(Holder.service("a", "s"), Holder.exposedApp("a", "x"));
+    assertThat(both.usedCount(new PortRange(30000, 30010))).isEqualTo(4);
   }
 }
