@@ -78,12 +78,7 @@ public class AllocatorBenchmark {
 
   @Setup(Level.Trial)
   public void fill() {
-    List<Integer> ports = new ArrayList<>();
-    for (int p = RANGE.start(); p <= RANGE.end(); p++) {
-      ports.add(p);
-    }
-    Collections.shuffle(ports, new Random(42));
-    List<Integer> taken = ports.subList(0, (int) Math.round(RANGE.size() * fillPercent / 100));
+    List<Integer> taken = takenPorts(fillPercent);
     ledger = new PortLedger();
     used = new BitSet();
     services = new ArrayList<>();
@@ -111,6 +106,16 @@ public class AllocatorBenchmark {
     cached = new CachedClusterView(services, apps, Map.of(), Map.of());
     rebuilding = CachedClusterView.rebuildingTheLedger(services, apps);
     withPools = new CachedClusterView(services, apps, pools, Map.of("bench", Map.of("team", "bench")));
+  }
+
+  /** {@code fillPercent} of the range's ports, in a random (seeded, so every run's) order. */
+  static List<Integer> takenPorts(double fillPercent) {
+    List<Integer> ports = new ArrayList<>();
+    for (int p = RANGE.start(); p <= RANGE.end(); p++) {
+      ports.add(p);
+    }
+    Collections.shuffle(ports, new Random(42));
+    return new ArrayList<>(ports.subList(0, (int) Math.round(RANGE.size() * fillPercent / 100)));
   }
 
   static ExposedApp app(String name, ExposedAppStatus status) {

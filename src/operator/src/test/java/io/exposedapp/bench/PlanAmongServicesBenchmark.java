@@ -1,10 +1,8 @@
 package io.exposedapp.bench;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,12 +57,7 @@ public class PlanAmongServicesBenchmark {
 
   @Setup(Level.Trial)
   public void fill() {
-    List<Integer> ports = new ArrayList<>();
-    for (int p = RANGE.start(); p <= RANGE.end(); p++) {
-      ports.add(p);
-    }
-    Collections.shuffle(ports, new Random(42));
-    List<Integer> taken = new ArrayList<>(ports.subList(0, (int) Math.round(RANGE.size() * fillPercent / 100)));
+    List<Integer> taken = AllocatorBenchmark.takenPorts(fillPercent);
     services = new ArrayList<>();
     apps = new ArrayList<>();
     for (int i = 0; i < FOREIGN; i++) {
