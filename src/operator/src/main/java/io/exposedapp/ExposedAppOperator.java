@@ -60,7 +60,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   /** How long a stop waits to release the Lease before leaving it to expire. */
   /**
    * Reconciles at once, and threads of the workflows they run (JOSDK's default is 50 of each). Plans are serialized
-   * and a reconcile mostly waits for the API server, so more threads add only memory: about 140 KiB of stack each
+   * and a reconcile mostly waits for the API server, so more threads add only memory: about 120 KiB of stack each
    * (docs/BENCHMARKS.md).
    */
   static final int RECONCILE_THREADS = 10;
