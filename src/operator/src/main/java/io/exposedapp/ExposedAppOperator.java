@@ -15,6 +15,8 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortPool;
 import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.gateway.GatewayApiDiscovery;
+import io.exposedapp.gateway.ServedGatewayApis;
 import io.exposedapp.ledger.ClusterPorts;
 import io.exposedapp.ledger.PortFeedingStore;
 import io.exposedapp.metrics.OperatorMetrics;
@@ -135,8 +137,10 @@ public final class ExposedAppOperator implements AutoCloseable {
     AtomicReference<NodePortPoolReconciler> pools = new AtomicReference<>();
     // the ports in use, fed by the stores of the apps (below) and of the Services (in the reconciler)
     ClusterPorts ports = new ClusterPorts();
-    ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, ports, config.ingress(), new Conditions(clock),
-        events, metrics, poolsServed,
+    // the Gateway API's and LBC's CRDs may be missing: apps without a gateway section are served all the same
+    GatewayApiDiscovery gatewayApis = new GatewayApiDiscovery(() -> ServedGatewayApis.discover(client), clock);
+    ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, ports, config.ingress(), config.gatewayClass(),
+        gatewayApis, new Conditions(clock), events, metrics, poolsServed,
         () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
     pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,
         new PoolStatusFactory(new Conditions(clock)), events, metrics));

@@ -60,8 +60,12 @@ public final class IngressLint {
     if (ingress.groupOrder() != null && (ingress.groupOrder() < 1 || ingress.groupOrder() > 1000)) {
       problems.add("spec.ingress.groupOrder " + ingress.groupOrder() + ": must be between 1 and 1000");
     }
-    certificates(ingress, problems);
-    healthCheck(ingress.healthCheck(), problems);
+    certificateArns("spec.ingress.certificateArns", ingress.certificateArns(), problems);
+    if (Boolean.TRUE.equals(ingress.sslRedirect()) && !ingress.hasCertificates()) {
+      problems.add("spec.ingress.sslRedirect: true needs spec.ingress.certificateArns: the redirect goes to the "
+          + "HTTPS listener on 443, which exists only with a certificate");
+    }
+    healthCheck("spec.ingress.healthCheck", ingress.healthCheck(), problems);
     if (ingress.loadBalancerName() != null && (ingress.loadBalancerName().length() > 32
         || !ingress.loadBalancerName().matches(IngressSpec.LOAD_BALANCER_NAME))) {
       problems.add("spec.ingress.loadBalancerName \"" + ingress.loadBalancerName() + "\": must be at most 32 "
@@ -129,32 +133,31 @@ public final class IngressLint {
     }
   }
 
-  private static void certificates(IngressSpec ingress, List<String> problems) {
-    if (ingress.certificateArns() != null) {
-      for (int i = 0; i < ingress.certificateArns().size(); i++) {
-        String arn = ingress.certificateArns().get(i);
-        if (arn == null || !ACM_CERTIFICATE_ARN.matcher(arn).matches() && !IAM_CERTIFICATE_ARN.matcher(arn).matches()) {
-          problems.add("spec.ingress.certificateArns[" + i + "] \"" + arn + "\": not an ACM certificate ARN "
-              + "(arn:aws:acm:<region>:<12-digit account>:certificate/<id>) nor an IAM server certificate ARN "
-              + "(arn:aws:iam::<12-digit account>:server-certificate/<name>)");
-        }
-      }
+  /** Each ARN is an ACM or IAM server certificate's; {@code at} is the field, e.g. spec.ingress.certificateArns. */
+  static void certificateArns(String at, List<String> arns, List<String> problems) {
+    if (arns == null) {
+      return;
     }
-    if (Boolean.TRUE.equals(ingress.sslRedirect()) && !ingress.hasCertificates()) {
-      problems.add("spec.ingress.sslRedirect: true needs spec.ingress.certificateArns: the redirect goes to the "
-          + "HTTPS listener on 443, which exists only with a certificate");
+    for (int i = 0; i < arns.size(); i++) {
+      String arn = arns.get(i);
+      if (arn == null || !ACM_CERTIFICATE_ARN.matcher(arn).matches() && !IAM_CERTIFICATE_ARN.matcher(arn).matches()) {
+        problems.add(at + "[" + i + "] \"" + arn + "\": not an ACM certificate ARN "
+            + "(arn:aws:acm:<region>:<12-digit account>:certificate/<id>) nor an IAM server certificate ARN "
+            + "(arn:aws:iam::<12-digit account>:server-certificate/<name>)");
+      }
     }
   }
 
-  private static void healthCheck(HealthCheck check, List<String> problems) {
+  /** The ALB refuses a timeout that is not below the interval; {@code at} is the field of the check. */
+  static void healthCheck(String at, HealthCheck check, List<String> problems) {
     if (check == null || check.timeoutSeconds() == null && check.intervalSeconds() == null) {
       return;
     }
-    // the ALB refuses a timeout that is not below the interval; an unset one is the controller's default
+    // an unset one is the controller's default
     int interval = check.intervalSeconds() != null ? check.intervalSeconds() : DEFAULT_INTERVAL_SECONDS;
     int timeout = check.timeoutSeconds() != null ? check.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
     if (timeout >= interval) {
-      problems.add("spec.ingress.healthCheck.timeoutSeconds " + timeout
+      problems.add(at + ".timeoutSeconds " + timeout
           + (check.timeoutSeconds() == null ? " (the default)" : "") + ": must be less than intervalSeconds "
           + interval + (check.intervalSeconds() == null ? " (the default)" : ""));
     }

@@ -62,6 +62,13 @@ public record ExposedAppSpec(
         + "the Service's nodePorts. Optional; no Ingress when absent.")
     IngressSpec ingress,
 
+    @JsonPropertyDescription("A way in through the AWS Load Balancer Controller's Gateway API support with instance "
+        + "targets: an HTTPRoute to the Service and a TargetGroupConfiguration (targetType instance, the health "
+        + "check), attached to the Gateways in parentRefs, or, without parentRefs, to a Gateway and "
+        + "LoadBalancerConfiguration of the app's own. Optional; none when absent. May be set next to ingress (two "
+        + "ALBs in front of the same nodePorts) while moving from one to the other.")
+    GatewaySpec gateway,
+
     @JsonPropertyDescription("Take over an existing Service named serviceName, and an existing Ingress named like "
         + "the ExposedApp, that no controller owns (no ownerReference with controller: true): the operator adds its "
         + "controller ownerReference and applies the fields it manages, keeping every nodePort the Service has (an "
@@ -92,6 +99,13 @@ public record ExposedAppSpec(
   public static final String NODE_PORTS_UNIQUE_RULE = "!has(self.ports) || self.ports.all(p, !has(p.nodePort)"
       + " || self.ports.exists_one(q, has(q.nodePort) && q.nodePort == p.nodePort))";
 
+  /** A spec without a gateway section. */
+  public ExposedAppSpec(Map<String, String> selector, String serviceName, List<PortSpec> ports,
+      ExternalTrafficPolicy externalTrafficPolicy, Map<String, String> serviceAnnotations, IngressSpec ingress,
+      Boolean adopt, String pool) {
+    this(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress, null, adopt, pool);
+  }
+
   public ExposedAppSpec {
     selector = copyOf(selector);
     ports = ports == null ? null : Collections.unmodifiableList(new ArrayList<>(ports));
@@ -101,13 +115,19 @@ public record ExposedAppSpec(
   /** This spec with other ports. */
   public ExposedAppSpec withPorts(List<PortSpec> newPorts) {
     return new ExposedAppSpec(selector, serviceName, newPorts, externalTrafficPolicy, serviceAnnotations, ingress,
-        adopt, pool);
+        gateway, adopt, pool);
   }
 
   /** This spec with another ingress section (null removes it). */
   public ExposedAppSpec withIngress(IngressSpec newIngress) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, newIngress,
-        adopt, pool);
+        gateway, adopt, pool);
+  }
+
+  /** This spec with another gateway section (null removes it). */
+  public ExposedAppSpec withGateway(GatewaySpec newGateway) {
+    return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
+        newGateway, adopt, pool);
   }
 
   /** Existing objects of the app's names that no controller owns may be taken over ({@code adopt: true}). */
@@ -118,6 +138,11 @@ public record ExposedAppSpec(
   /** The Ingress is wanted: the section is present and not disabled. */
   public boolean wantsIngress() {
     return ingress != null && ingress.isEnabled();
+  }
+
+  /** The Gateway API objects are wanted: the section is present and not disabled. */
+  public boolean wantsGateway() {
+    return gateway != null && gateway.isEnabled();
   }
 
   /** The Service name: {@code serviceName} if set, else the ExposedApp's {@code metadata.name}. */

@@ -19,6 +19,22 @@ import io.exposedapp.api.NodePortPool;
 import io.exposedapp.dependent.ServiceDependent;
 import io.exposedapp.dependent.IngressDependent;
 import io.exposedapp.dependent.IngressWanted;
+import io.exposedapp.dependent.GatewayApiServed;
+import io.exposedapp.dependent.GatewayDependent;
+import io.exposedapp.dependent.GatewayObjectDependent;
+import io.exposedapp.dependent.GatewayWanted;
+import io.exposedapp.dependent.HttpRouteDependent;
+import io.exposedapp.dependent.LoadBalancerConfigurationDependent;
+import io.exposedapp.dependent.TargetGroupConfigurationDependent;
+import io.exposedapp.gateway.GatewayApiDiscovery;
+import io.exposedapp.gateway.GatewayObservation;
+import io.exposedapp.gateway.GatewayPlan;
+import io.exposedapp.gateway.GatewayWrites;
+import io.exposedapp.gateway.ServedGatewayApis;
+import io.exposedapp.plan.Ownership;
+import io.exposedapp.api.GatewayParentRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.cache.ServiceStore;
 import io.exposedapp.ledger.ClusterPorts;
@@ -65,7 +81,24 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 @Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
     @Dependent(name = "service", type = ServiceDependent.class, useEventSourceWithName = ExposedAppReconciler.SERVICES),
     @Dependent(name = "ingress", type = IngressDependent.class, dependsOn = "service",
-        reconcilePrecondition = IngressWanted.class, useEventSourceWithName = ExposedAppReconciler.INGRESSES)})
+        reconcilePrecondition = IngressWanted.class, useEventSourceWithName = ExposedAppReconciler.INGRESSES),
+    // Gateway API: each informer starts with the first reconcile that finds its kind served (activation condition)
+    @Dependent(name = "httproute", type = HttpRouteDependent.class, dependsOn = "service",
+        activationCondition = GatewayApiServed.class, reconcilePrecondition = GatewayWanted.class),
+    @Dependent(name = "gateway", type = GatewayDependent.class, dependsOn = "service",
+        activationCondition = GatewayApiServed.class, reconcilePrecondition = GatewayWanted.Own.class),
+    @Dependent(name = "targetgroupconfiguration-v1", type = TargetGroupConfigurationDependent.V1.class,
+        dependsOn = "service", activationCondition = GatewayApiServed.LbcV1.class,
+        reconcilePrecondition = GatewayWanted.class),
+    @Dependent(name = "targetgroupconfiguration-v1beta1", type = TargetGroupConfigurationDependent.V1beta1.class,
+        dependsOn = "service", activationCondition = GatewayApiServed.LbcV1beta1.class,
+        reconcilePrecondition = GatewayWanted.class),
+    @Dependent(name = "loadbalancerconfiguration-v1", type = LoadBalancerConfigurationDependent.V1.class,
+        dependsOn = "service", activationCondition = GatewayApiServed.LbcV1.class,
+        reconcilePrecondition = GatewayWanted.Own.class),
+    @Dependent(name = "loadbalancerconfiguration-v1beta1", type = LoadBalancerConfigurationDependent.V1beta1.class,
+        dependsOn = "service", activationCondition = GatewayApiServed.LbcV1beta1.class,
+        reconcilePrecondition = GatewayWanted.Own.class)})
 public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** The controller's name, also the server-side-apply field manager of everything it writes. */
@@ -86,7 +119,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   static final Duration WAITING_RECHECK = Duration.ofMinutes(1);
   /** Reasons that mean "waiting for something else", not worth a Warning Event. */
   private static final Set<String> WAITING = Set.of(ConditionTypes.Reasons.SERVICE_PENDING,
-      ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING, Pools.NAMESPACE_PENDING);
+      ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING, Pools.NAMESPACE_PENDING,
+      ConditionTypes.Reasons.GATEWAY_PENDING, ConditionTypes.Reasons.GATEWAY_NOT_PROGRAMMED,
+      ConditionTypes.Reasons.ROUTE_PENDING);
   /** The Event reason that says an app keeps nodePorts outside a changed range. */
   public static final String NODE_PORTS_KEPT_OUTSIDE_RANGE = "NodePortsKeptOutsideRange";
   /** The Event reason that says an app took over an existing Service or Ingress ({@code spec.adopt}). */
@@ -98,6 +133,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   private final NodePortPlanner planner;
   private final IngressDefaults ingressDefaults;
+  private final String defaultGatewayClass;
+  private final GatewayApiDiscovery gatewayApis;
   private final StatusFactory statuses;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -111,8 +148,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final Runnable poolInputsChanged;
 
   public ExposedAppReconciler(NodePortPlanner planner, ClusterPorts ports, IngressDefaults ingressDefaults,
-      Conditions conditions, EventRecorder events, OperatorMetrics metrics, boolean poolsServed,
-      Runnable poolInputsChanged) {
+      String defaultGatewayClass, GatewayApiDiscovery gatewayApis, Conditions conditions, EventRecorder events,
+      OperatorMetrics metrics, boolean poolsServed, Runnable poolInputsChanged) {
+    this.defaultGatewayClass = defaultGatewayClass;
+    this.gatewayApis = gatewayApis;
     this.planner = planner;
     this.ports = ports;
     this.poolsServed = poolsServed;
@@ -253,7 +292,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     // the ports this operator recorded last, also when someone else has since changed or removed the stored status
     ExposedAppStatus recorded = memory.lastStatus(app).orElse(app.getStatus());
     ExposurePlan plan = planner.plan(app, recorded, cluster);
-    Optional<Map.Entry<DependentResource, Exception>> failure = apply(plan, context);
+    GatewayPlan gatewayPlan = GatewayPlan.of(app, app.getSpec() != null && app.getSpec().wantsGateway()
+        ? gatewayApis.forGatewayApp() : gatewayApis.current(), ingressDefaults, defaultGatewayClass);
+    GatewayWrites writes = new GatewayWrites();
+    Optional<FailedWrite> failure = apply(plan, gatewayPlan, writes, context);
     for (int attempt = 1; refusedNodePort(failure).isPresent(); attempt++) {
       // someone the informer has not shown us yet holds the port: count it as held and plan again
       int refused = refusedNodePort(failure).getAsInt();
@@ -264,31 +306,79 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         break;
       }
       log.info("API server refused nodePort {} as already allocated; re-planning (attempt {})", refused, attempt);
-      failure = apply(plan, context);
+      writes = new GatewayWrites();
+      failure = apply(plan, gatewayPlan, writes, context);
     }
     if (failure.isPresent()) {
-      Exception cause = failure.get().getValue();
-      WriteOutcome failed = failure.get().getKey() instanceof IngressDependent
-          ? new WriteOutcome.IngressFailed(ApiErrors.describe(cause))
-          : new WriteOutcome.ServiceFailed(ApiErrors.describe(cause));
-      throw new WriteFailedException(plan, failed, cause);
+      throw new WriteFailedException(plan, failure.get().outcome(), observe(app, gatewayPlan, writes, context),
+          failure.get().cause());
     }
     WriteOutcome outcome = plan.serviceWritable() ? new WriteOutcome.Applied() : new WriteOutcome.NotWritten();
     announceAdoptions(app, plan);
-    return report(app, plan, outcome, ownIngress(plan, context));
+    return report(app, plan, outcome, ownIngress(plan, context), observe(app, gatewayPlan, writes, context));
   }
 
-  /** Runs the workflow (Service, then Ingress) on the plan; answers the first write that failed, if any. */
-  private Optional<Map.Entry<DependentResource, Exception>> apply(ExposurePlan plan, Context<ExposedApp> context) {
+  /** A write of the workflow that failed: what it means for the status, and why. */
+  private record FailedWrite(WriteOutcome outcome, Exception cause) {
+  }
+
+  /**
+   * Runs the workflow (Service, then Ingress and the Gateway API objects) on the plans; answers the first write that
+   * failed, if any.
+   */
+  private Optional<FailedWrite> apply(ExposurePlan plan, GatewayPlan gatewayPlan, GatewayWrites writes,
+      Context<ExposedApp> context) {
     var workflow = context.managedWorkflowAndDependentResourceContext();
     workflow.put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
     workflow.put(ExposurePlan.CONTEXT_KEY, plan);
-    WorkflowReconcileResult result = workflow.reconcileManagedWorkflow();
-    return result.getErroredDependents().entrySet().stream().findFirst();
+    workflow.put(GatewayPlan.CONTEXT_KEY, gatewayPlan);
+    workflow.put(ServedGatewayApis.CONTEXT_KEY, gatewayPlan.apis());
+    workflow.put(GatewayWrites.CONTEXT_KEY, writes);
+    WorkflowReconcileResult result;
+    try {
+      result = workflow.reconcileManagedWorkflow();
+    } catch (RuntimeException e) {
+      // JOSDK starts an activated dependent's informer in the reconciling thread and lets its failure (e.g. a
+      // permission missing for a newly served kind) out of the workflow; the Service was applied before
+      return Optional.of(new FailedWrite(new WriteOutcome.GatewayFailed(ApiErrors.describe(e)), e));
+    }
+    return result.getErroredDependents().entrySet().stream().findFirst().map(f -> {
+      String message = ApiErrors.describe(f.getValue());
+      DependentResource<?, ?> dependent = f.getKey();
+      WriteOutcome outcome = dependent instanceof IngressDependent ? new WriteOutcome.IngressFailed(message)
+          : dependent instanceof GatewayObjectDependent<?> ? new WriteOutcome.GatewayFailed(message)
+          : new WriteOutcome.ServiceFailed(message);
+      return new FailedWrite(outcome, f.getValue());
+    });
   }
 
-  private static OptionalInt refusedNodePort(Optional<Map.Entry<DependentResource, Exception>> failure) {
-    return failure.map(f -> ApiErrors.refusedNodePort(f.getValue())).orElse(OptionalInt.empty());
+  private static OptionalInt refusedNodePort(Optional<FailedWrite> failure) {
+    return failure.filter(f -> f.outcome() instanceof WriteOutcome.ServiceFailed)
+        .map(f -> ApiErrors.refusedNodePort(f.cause())).orElse(OptionalInt.empty());
+  }
+
+  /**
+   * The app's Gateway API objects as the informers show them now: its own HTTPRoute, and each Gateway the route
+   * attaches to (the informer of Gateways caches every namespace's).
+   */
+  private static GatewayObservation observe(ExposedApp app, GatewayPlan gatewayPlan, GatewayWrites writes,
+      Context<ExposedApp> context) {
+    if (!gatewayPlan.wanted() || !gatewayPlan.apis().gatewayApi() || app.getSpec() == null) {
+      return new GatewayObservation(gatewayPlan, writes.taken(), Optional.empty(), Map.of());
+    }
+    Optional<HTTPRoute> route = context.getSecondaryResource(HTTPRoute.class)
+        .filter(r -> Ownership.of(r, app, "HTTPRoute") instanceof Ownership.Own);
+    Map<String, Gateway> gateways = new java.util.HashMap<>();
+    var gatewayCaches = context.eventSourceRetriever().getEventSourcesFor(Gateway.class);
+    for (GatewayParentRef parent : app.getSpec().gateway().effectiveParentRefs(app.getMetadata().getName())) {
+      String namespace = parent.effectiveNamespace(app.getMetadata().getNamespace());
+      gatewayCaches.stream().filter(InformerEventSource.class::isInstance)
+          .flatMap(cache -> ((InformerEventSource<Gateway, ExposedApp>) cache)
+              .get(new ResourceID(parent.name(), namespace)).stream())
+          .findFirst()
+          .ifPresent(gateway -> gateways.put(GatewayObservation.key(namespace, parent.name()), gateway));
+    }
+    return new GatewayObservation(gatewayPlan, writes.taken(), route, gateways);
   }
 
   @Override
@@ -303,7 +393,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),
-        ownIngress(failed.plan(), context));
+        ownIngress(failed.plan(), context), failed.gateway());
     announce(app, status, failed.plan());
     metrics.reconciled(OperatorMetrics.Outcome.FAILED);
     // An expected refusal (quota, admission, conflict, an unavailable server): one line, and the operator's own
@@ -324,8 +414,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** Writes the status if it changed, with the Events and the one log line of the outcome. */
   private UpdateControl<ExposedApp> report(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      Optional<Ingress> ingress) {
-    ExposedAppStatus status = statuses.status(app, plan, outcome, ingress);
+      Optional<Ingress> ingress, GatewayObservation gateway) {
+    ExposedAppStatus status = statuses.status(app, plan, outcome, ingress, gateway);
     boolean changed = !status.equals(app.getStatus());
     String ready = Conditions.find(status.conditions(), ConditionTypes.READY)
         .map(c -> c.getStatus() + "/" + c.getReason()).orElse("?");
@@ -345,10 +435,13 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       log.debug("reconciled, unchanged: ready={} nodePorts={}", ready, status.ports());
       control = UpdateControl.noUpdate();
     }
+    // a missing gateway API is looked up again at the recheck (GatewayApiDiscovery), which nothing else would wake
     boolean blockedByOthers = plan.specProblems().isEmpty()
-        && (!plan.serviceWritable() || plan.ingressNameTakenBy().isPresent());
+        && (!plan.serviceWritable() || plan.ingressNameTakenBy().isPresent() || !gateway.taken().isEmpty()
+            || gateway.plan().missingApis().isPresent());
     metrics.reconciled(Conditions.isTrue(status.conditions(), ConditionTypes.READY) ? OperatorMetrics.Outcome.READY
-        : !plan.specProblems().isEmpty() || !plan.ingressProblems().isEmpty() ? OperatorMetrics.Outcome.INVALID
+        : !plan.specProblems().isEmpty() || !plan.ingressProblems().isEmpty() || !gateway.plan().problems().isEmpty()
+            ? OperatorMetrics.Outcome.INVALID
         : OperatorMetrics.Outcome.WAITING);
     if (plan.blockedByUnseenHolder()) {
       return control.rescheduleAfter(NodePortPlanner.REFUSAL_MEMORY.plusSeconds(1));
@@ -393,7 +486,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     memory.rememberStatus(app, next);
     List<Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
     for (String type : List.of(ConditionTypes.PORTS_ALLOCATED, ConditionTypes.SERVICE_READY,
-        ConditionTypes.INGRESS_READY)) {
+        ConditionTypes.INGRESS_READY, ConditionTypes.GATEWAY_READY)) {
       Optional<Condition> now = Conditions.find(next.conditions(), type);
       Optional<Condition> was = Conditions.find(before, type);
       boolean transition = now.isPresent() && (was.isEmpty()
@@ -437,12 +530,19 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   static final class WriteFailedException extends RuntimeException {
     private final transient ExposurePlan plan;
     private final transient WriteOutcome outcome;
+    private final transient GatewayObservation gateway;
 
-    WriteFailedException(ExposurePlan plan, WriteOutcome outcome, Exception cause) {
-      super(outcome instanceof WriteOutcome.IngressFailed ? "writing the Ingress failed: " + ApiErrors.describe(cause)
-          : "writing the Service failed: " + ApiErrors.describe(cause), cause);
+    WriteFailedException(ExposurePlan plan, WriteOutcome outcome, GatewayObservation gateway, Exception cause) {
+      super("writing the " + (outcome instanceof WriteOutcome.IngressFailed ? "Ingress"
+          : outcome instanceof WriteOutcome.GatewayFailed ? "Gateway API objects" : "Service") + " failed: "
+          + ApiErrors.describe(cause), cause);
       this.plan = plan;
       this.outcome = outcome;
+      this.gateway = gateway;
+    }
+
+    GatewayObservation gateway() {
+      return gateway;
     }
 
     ExposurePlan plan() {

@@ -11,6 +11,11 @@ public final class ConditionTypes {
   public static final String SERVICE_READY = "ServiceReady";
   /** The ALB Ingress exists and the controller gave it an address (only with spec.ingress). */
   public static final String INGRESS_READY = "IngressReady";
+  /**
+   * The HTTPRoute is accepted by the AWS Load Balancer Controller on a programmed Gateway with an address (only with
+   * spec.gateway).
+   */
+  public static final String GATEWAY_READY = "GatewayReady";
 
   private ConditionTypes() {
   }
@@ -35,6 +40,23 @@ public final class ConditionTypes {
     public static final String INGRESS_APPLY_FAILED = "IngressApplyFailed";
     public static final String ADDRESS_PENDING = "AddressPending";
     public static final String ADDRESS_ASSIGNED = "AddressAssigned";
+    /** The cluster does not serve the Gateway API's or the AWS Load Balancer Controller's CRDs. */
+    public static final String GATEWAY_API_MISSING = "GatewayApiMissing";
+    public static final String GATEWAY_INVALID = "GatewayInvalid";
+    /** An HTTPRoute, TargetGroupConfiguration, Gateway or LoadBalancerConfiguration of the app's name is another's. */
+    public static final String GATEWAY_NAME_TAKEN = "GatewayNameTaken";
+    public static final String GATEWAY_PENDING = "GatewayPending";
+    public static final String GATEWAY_APPLY_FAILED = "GatewayApplyFailed";
+    /** A Gateway of spec.gateway.parentRefs does not exist (or is not cached yet). */
+    public static final String GATEWAY_NOT_FOUND = "GatewayNotFound";
+    /** The Gateway's Programmed condition is not True (yet). */
+    public static final String GATEWAY_NOT_PROGRAMMED = "GatewayNotProgrammed";
+    /** The controller has not answered for the route on a Gateway yet. */
+    public static final String ROUTE_PENDING = "RoutePending";
+    /** The controller set the route's Accepted condition False on a Gateway. */
+    public static final String ROUTE_NOT_ACCEPTED = "RouteNotAccepted";
+    /** The controller set the route's ResolvedRefs condition False on a Gateway. */
+    public static final String ROUTE_REFS_NOT_RESOLVED = "RouteRefsNotResolved";
 
     private Reasons() {
     }

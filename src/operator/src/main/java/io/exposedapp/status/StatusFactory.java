@@ -12,6 +12,7 @@ import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.IngressRule;
 import io.exposedapp.api.IngressSpec;
 import io.exposedapp.api.NodePortStatus;
+import io.exposedapp.gateway.GatewayObservation;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -51,6 +52,10 @@ public final class StatusFactory {
     /** The Service was applied, the Ingress write failed. */
     record IngressFailed(String message) implements WriteOutcome {
     }
+
+    /** The Service was applied, a write of the Gateway API objects failed. */
+    record GatewayFailed(String message) implements WriteOutcome {
+    }
   }
 
   /**
@@ -60,6 +65,17 @@ public final class StatusFactory {
    */
   public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
       Optional<Ingress> ingress) {
+    return status(app, plan, outcome, ingress, GatewayObservation.none());
+  }
+
+  /**
+   * The status for this outcome.
+   *
+   * @param ingress the app's Ingress as the informer sees it, if any (its status carries the ALB address)
+   * @param gateway the app's Gateway API objects as the informers see them, with the plan they were written from
+   */
+  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
+      Optional<Ingress> ingress, GatewayObservation gateway) {
     long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
     List<Condition> previous = app.getStatus() == null || app.getStatus().conditions() == null ? List.of()
         : app.getStatus().conditions();
@@ -69,6 +85,14 @@ public final class StatusFactory {
     Verdict ports = portsVerdict(plan);
     Verdict svc = serviceVerdict(app, plan, outcome);
     Verdict alb = wantsIngress ? ingressVerdict(app, plan, outcome, address) : null;
+    boolean wantsGateway = app.getSpec() != null && app.getSpec().wantsGateway();
+    GatewayReadiness.Outcome viaGateway = wantsGateway ? GatewayReadiness.of(app, plan, outcome, gateway) : null;
+    // with both (a move from Ingress to Gateway), the address stays the Ingress's until the Ingress is removed
+    Optional<String> url = address.map(a -> url(app, a));
+    if (viaGateway != null && !wantsIngress) {
+      address = viaGateway.address();
+      url = viaGateway.url();
+    }
     Verdict ready;
     if (!ports.ok()) {
       ready = ports;
@@ -76,8 +100,10 @@ public final class StatusFactory {
       ready = svc;
     } else if (alb != null && !alb.ok()) {
       ready = alb;
+    } else if (viaGateway != null && !viaGateway.verdict().ok()) {
+      ready = viaGateway.verdict();
     } else {
-      ready = new Verdict(true, Reasons.READY, address.map(a -> "reachable at " + url(app, a))
+      ready = new Verdict(true, Reasons.READY, url.map(u -> "reachable at " + u)
           .orElse("reachable on every node at " + summary(plan)));
     }
 
@@ -86,6 +112,9 @@ public final class StatusFactory {
     next = conditions.set(next, ConditionTypes.SERVICE_READY, svc.ok(), svc.reason(), svc.message(), generation);
     next = alb == null ? Conditions.remove(next, ConditionTypes.INGRESS_READY)
         : conditions.set(next, ConditionTypes.INGRESS_READY, alb.ok(), alb.reason(), alb.message(), generation);
+    next = viaGateway == null ? Conditions.remove(next, ConditionTypes.GATEWAY_READY)
+        : conditions.set(next, ConditionTypes.GATEWAY_READY, viaGateway.verdict().ok(),
+            viaGateway.verdict().reason(), viaGateway.verdict().message(), generation);
     next = conditions.set(next, ConditionTypes.READY, ready.ok(), ready.reason(), ready.message(), generation);
 
     List<NodePortStatus> nodePorts = new ArrayList<>();
@@ -95,7 +124,7 @@ public final class StatusFactory {
     }
     return new ExposedAppStatus(generation, plan.serviceName(), nodePorts.isEmpty() ? null : nodePorts,
         nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts), address.orElse(null),
-        address.map(a -> url(app, a)).orElse(null), next);
+        url.orElse(null), next);
   }
 
   /** A condition's outcome before it becomes a {@link Condition}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -24,6 +25,7 @@ import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -46,6 +48,8 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   private final OperatorConfig config;
   private final boolean withOperator;
+  /** CRDs beyond crds/, installed before the operator starts (it discovers what is served at start). */
+  private final Supplier<List<? extends HasMetadata>> extraCrds;
   private final AtomicInteger namespaces = new AtomicInteger();
   private Backend backend;
   private KubernetesClient client;
@@ -60,8 +64,23 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   }
 
   private OperatorHarness(OperatorConfig config, boolean withOperator) {
+    this(config, withOperator, List::of);
+  }
+
+  private OperatorHarness(OperatorConfig config, boolean withOperator,
+      Supplier<List<? extends HasMetadata>> extraCrds) {
     this.config = config;
     this.withOperator = withOperator;
+    this.extraCrds = extraCrds;
+  }
+
+  /**
+   * This harness with more CRDs installed before the operator starts, e.g. the Gateway API's: derived ones, or the
+   * projects' own read from outside the repository ({@link UpstreamCrds}, which skips the class where they are
+   * absent).
+   */
+  public OperatorHarness withCrds(Supplier<List<? extends HasMetadata>> crds) {
+    return new OperatorHarness(config, withOperator, crds);
   }
 
   /**
@@ -81,6 +100,7 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   public void beforeAll(ExtensionContext context) {
     backend = Backend.start(config.nodePortRange(), Path.of("crds"));
     client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(backend.adminConfig()).build();
+    installCrds(extraCrds.get());
     if (withOperator) {
       startOperator();
     }
@@ -91,6 +111,19 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
     stopOperator();
     client.close();
     backend.close();
+  }
+
+  /** Installs CRDs as a user would (server-side apply) and waits until each is Established. */
+  public void installCrds(List<? extends HasMetadata> crds) {
+    for (HasMetadata crd : crds) {
+      client.resource(crd).forceConflicts().serverSideApply();
+      await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+        var installed = client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+            .get();
+        return installed != null && installed.getStatus() != null && installed.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+      });
+    }
   }
 
   /** Starts an operator instance with its own client, as a fresh process would (no health or metrics ports). */

@@ -1,0 +1,43 @@
+package io.exposedapp.dependent;
+
+import io.exposedapp.api.ExposedApp;
+import io.exposedapp.lbc.TargetGroupConfigurationSpec;
+import io.exposedapp.lbc.TargetGroupConfigurationV1;
+import io.exposedapp.lbc.TargetGroupConfigurationV1beta1;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * The app's TargetGroupConfiguration (target type instance, the health check), in each {@code gateway.k8s.aws}
+ * version the operator can write: the workflow declares both, and the activation conditions of {@link
+ * GatewayApiServed} let only the newest version the cluster serves run.
+ */
+public abstract class TargetGroupConfigurationDependent<R extends CustomResource<TargetGroupConfigurationSpec, Void>>
+    extends GatewayObjectDependent<R> {
+
+  private final Class<R> type;
+
+  protected TargetGroupConfigurationDependent(Class<R> type) {
+    super(type, "TargetGroupConfiguration");
+    this.type = type;
+  }
+
+  @Override
+  protected R desired(ExposedApp app, Context<ExposedApp> context) {
+    return DesiredTargetGroupConfiguration.of(app, ServiceDependent.plan(context), type);
+  }
+
+  /** {@code gateway.k8s.aws/v1}. */
+  public static class V1 extends TargetGroupConfigurationDependent<TargetGroupConfigurationV1> {
+    public V1() {
+      super(TargetGroupConfigurationV1.class);
+    }
+  }
+
+  /** {@code gateway.k8s.aws/v1beta1}. */
+  public static class V1beta1 extends TargetGroupConfigurationDependent<TargetGroupConfigurationV1beta1> {
+    public V1beta1() {
+      super(TargetGroupConfigurationV1beta1.class);
+    }
+  }
+}

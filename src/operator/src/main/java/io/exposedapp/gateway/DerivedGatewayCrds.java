@@ -1,0 +1,77 @@
+package io.exposedapp.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourcesBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.exposedapp.lbc.LbcApi;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * CRDs for the kinds a gateway section writes, derived from their Java models with fabric8's CRD generator: Gateway
+ * API's HTTPRoute and Gateway from fabric8's model, the AWS Load Balancer Controller's two kinds from {@code
+ * io.exposedapp.lbc}, each with its status subresource as the projects publish them. For the embedded run and the
+ * default tests, where no cluster brings the projects' own CRDs (tests against those read them from outside the
+ * repository). Not used by the operator itself: the CRD generator is not in its jar.
+ */
+public final class DerivedGatewayCrds {
+
+  private DerivedGatewayCrds() {
+  }
+
+  /** HTTPRoute and Gateway in {@code gateway.networking.k8s.io/v1}. */
+  public static List<CustomResourceDefinition> gatewayApi() {
+    return List.of(derive(HTTPRoute.class), derive(Gateway.class));
+  }
+
+  /**
+   * TargetGroupConfiguration and LoadBalancerConfiguration served in {@code versions}, the first stored (as LBC v3.5
+   * publishes them: v1 stored, v1beta1 served; before: v1beta1 alone).
+   */
+  public static List<CustomResourceDefinition> lbc(LbcApi... versions) {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (boolean targetGroups : List.of(true, false)) {
+      CustomResourceDefinition crd = null;
+      List<CustomResourceDefinitionVersion> served = new ArrayList<>();
+      for (LbcApi version : versions) {
+        CustomResourceDefinition one = derive(targetGroups ? version.targetGroupConfiguration()
+            : version.loadBalancerConfiguration());
+        CustomResourceDefinitionVersion v = one.getSpec().getVersions().get(0);
+        v.setStorage(served.isEmpty());
+        served.add(v);
+        crd = crd == null ? one : crd;
+      }
+      crd.getSpec().setVersions(served);
+      crds.add(crd);
+    }
+    return crds;
+  }
+
+  private static CustomResourceDefinition derive(Class<? extends HasMetadata> type) {
+    Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
+    new CRDGenerator()
+        .customResourceClasses(type)
+        .forCRDVersions("v1")
+        .withOutput(new CRDGenerator.AbstractCRDOutput<ByteArrayOutputStream>() {
+          @Override
+          protected ByteArrayOutputStream createStreamFor(String name) {
+            return outputs.computeIfAbsent(name, n -> new ByteArrayOutputStream());
+          }
+        })
+        .generate();
+    CustomResourceDefinition crd = Serialization.unmarshal(outputs.values().iterator().next().toString(
+        java.nio.charset.StandardCharsets.UTF_8), CustomResourceDefinition.class);
+    crd.getSpec().getVersions().forEach(v -> v.setSubresources(new CustomResourceSubresourcesBuilder()
+        .withNewStatus().endStatus().build()));
+    return crd;
+  }
+}

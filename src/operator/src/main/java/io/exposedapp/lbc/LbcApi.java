@@ -1,0 +1,47 @@
+package io.exposedapp.lbc;
+
+import java.util.List;
+
+/** The AWS Load Balancer Controller's Gateway API group, and its versions the operator can write, newest first. */
+public enum LbcApi {
+  /** LBC v3.5 on: the stored version ({@code v1beta1} still served, deprecated). */
+  V1("v1", TargetGroupConfigurationV1.class, LoadBalancerConfigurationV1.class),
+  /** LBC v2.13 to v3.4. */
+  V1BETA1("v1beta1", TargetGroupConfigurationV1beta1.class, LoadBalancerConfigurationV1beta1.class);
+
+  public static final String GROUP = "gateway.k8s.aws";
+  /** The LBC kinds the operator writes, both needed. */
+  public static final List<String> KINDS = List.of("TargetGroupConfiguration", "LoadBalancerConfiguration");
+
+  private final String version;
+  private final Class<? extends io.fabric8.kubernetes.client.CustomResource<TargetGroupConfigurationSpec, Void>>
+      targetGroupConfiguration;
+  private final Class<? extends io.fabric8.kubernetes.client.CustomResource<LoadBalancerConfigurationSpec, Void>>
+      loadBalancerConfiguration;
+
+  LbcApi(String version,
+      Class<? extends io.fabric8.kubernetes.client.CustomResource<TargetGroupConfigurationSpec, Void>> tgc,
+      Class<? extends io.fabric8.kubernetes.client.CustomResource<LoadBalancerConfigurationSpec, Void>> lbc) {
+    this.version = version;
+    this.targetGroupConfiguration = tgc;
+    this.loadBalancerConfiguration = lbc;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String apiVersion() {
+    return GROUP + "/" + version;
+  }
+
+  public Class<? extends io.fabric8.kubernetes.client.CustomResource<TargetGroupConfigurationSpec, Void>>
+      targetGroupConfiguration() {
+    return targetGroupConfiguration;
+  }
+
+  public Class<? extends io.fabric8.kubernetes.client.CustomResource<LoadBalancerConfigurationSpec, Void>>
+      loadBalancerConfiguration() {
+    return loadBalancerConfiguration;
+  }
+}

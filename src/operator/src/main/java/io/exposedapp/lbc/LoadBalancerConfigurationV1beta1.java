@@ -1,0 +1,16 @@
+package io.exposedapp.lbc;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** {@code gateway.k8s.aws/v1beta1} LoadBalancerConfiguration. */
+@Group(LbcApi.GROUP)
+@Version("v1beta1")
+@Kind("LoadBalancerConfiguration")
+@Plural("loadbalancerconfigurations")
+public class LoadBalancerConfigurationV1beta1 extends CustomResource<LoadBalancerConfigurationSpec, Void> implements Namespaced {
+}
