@@ -17,6 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.exposedapp.ExposedAppOperator;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortPool;
+import io.exposedapp.gateway.DerivedGatewayCrds;
+import io.exposedapp.lbc.LbcApi;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.exposedapp.reconciler.NodePortPoolReconciler;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.status.ConditionTypes;
@@ -34,8 +38,13 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 @Tag("real-apiserver")
 class RecordedRequestsRbacTest {
 
+  /** With the gateway kinds served, so that the operator uses what a gateway section needs. */
   @RegisterExtension
-  static final OperatorHarness op = new OperatorHarness();
+  static final OperatorHarness op = new OperatorHarness().withCrds(() -> {
+    var crds = new java.util.ArrayList<io.fabric8.kubernetes.api.model.HasMetadata>(DerivedGatewayCrds.gatewayApi());
+    crds.addAll(DerivedGatewayCrds.lbc(LbcApi.V1));
+    return crds;
+  });
 
   private static final RbacPolicy POLICY = RbacPolicy.load();
   /** What every authenticated user may do (system:basic-user), so deploy/ need not grant it. */
@@ -105,6 +114,35 @@ class RecordedRequestsRbacTest {
     await().atMost(OperatorHarness.TIMEOUT).until(() -> op.events("default", "rbac-test",
         NodePortPoolReconciler.EXHAUSTED).size() == 1);
     op.client().resources(NodePortPool.class).withName("rbac-test").delete();
+    // Gateway API: an ALB of its own (HTTPRoute, TargetGroupConfiguration, Gateway, LoadBalancerConfiguration
+    // applied), then the section removed (all four deleted); an app attached to another namespace's Gateway
+    op.create(Serialization.unmarshal("""
+        apiVersion: exposedapp.io/v1alpha1
+        kind: ExposedApp
+        metadata: {name: gw, namespace: %s}
+        spec:
+          selector: {app: gw}
+          ports: [{name: http, port: 80}]
+          gateway: {}
+        """.formatted(ns), ExposedApp.class));
+    op.awaitReason(ns, "gw", ConditionTypes.GATEWAY_READY, Reasons.GATEWAY_NOT_PROGRAMMED);
+    op.apps().inNamespace(ns).withName("gw").edit(a -> {
+      a.setSpec(a.getSpec().withGateway(null));
+      return a;
+    });
+    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.client().resources(HTTPRoute.class).inNamespace(ns)
+        .withName("gw").get() == null && op.client().resources(Gateway.class).inNamespace(ns).withName("gw")
+        .get() == null);
+    op.create(Serialization.unmarshal("""
+        apiVersion: exposedapp.io/v1alpha1
+        kind: ExposedApp
+        metadata: {name: attached, namespace: %s}
+        spec:
+          selector: {app: attached}
+          ports: [{name: http, port: 80}]
+          gateway: {parentRefs: [{name: shared, namespace: gateways}]}
+        """.formatted(ns), ExposedApp.class));
+    op.awaitReason(ns, "attached", ConditionTypes.GATEWAY_READY, Reasons.GATEWAY_NOT_FOUND);
 
     recorded = op.server().requests().subList(mark, op.server().requests().size()).stream()
         .filter(r -> r.userAgent().startsWith(ExposedAppOperator.USER_AGENT))
