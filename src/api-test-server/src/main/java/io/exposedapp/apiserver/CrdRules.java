@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What kube-apiserver checks of a CustomResourceDefinition's schema before it stores it, as far as tests have met it:
- * every key of an {@code x-kubernetes-list-type: map} list is required or has a default. The real server reports a
+ * What kube-apiserver checks of a CustomResourceDefinition before it stores it, as far as tests have met it: a group of
+ * the Kubernetes project ({@code *.k8s.io}, {@code *.kubernetes.io}) needs the API approval annotation, and every key
+ * of an {@code x-kubernetes-list-type: map} list is required or has a default. The real server reports a
  * schema shared by every version under {@code spec.validation} (its internal form), one per version otherwise.
  */
 final class CrdRules {
@@ -22,6 +23,7 @@ final class CrdRules {
 
   static void admit(ResourceType type, ObjectNode crd) {
     List<ApiException.Cause> causes = new ArrayList<>();
+    apiApproval(crd, causes);
     List<JsonNode> schemas = new ArrayList<>();
     crd.path("spec").path("versions").forEach(v -> schemas.add(v.path("schema").path("openAPIV3Schema")));
     boolean shared = schemas.stream().distinct().count() == 1;
@@ -34,6 +36,29 @@ final class CrdRules {
     }
     if (!causes.isEmpty()) {
       throw ApiException.invalid(type, crd.path("metadata").path("name").asText(), causes);
+    }
+  }
+
+  /** The annotation that says where the Kubernetes project approved an API of its own groups. */
+  static final String API_APPROVED = "api-approved.kubernetes.io";
+
+  /** As kube-apiserver's apiextensions validation: a URL, or a reason starting with "unapproved". */
+  private static void apiApproval(ObjectNode crd, List<ApiException.Cause> causes) {
+    String group = crd.path("spec").path("group").asText();
+    boolean protectedGroup = group.equals("k8s.io") || group.endsWith(".k8s.io") || group.equals("kubernetes.io")
+        || group.endsWith(".kubernetes.io");
+    if (!protectedGroup) {
+      return;
+    }
+    JsonNode approval = crd.path("metadata").path("annotations").path(API_APPROVED);
+    String field = "metadata.annotations[" + API_APPROVED + "]";
+    if (approval.isMissingNode() || approval.isNull()) {
+      causes.add(new ApiException.Cause("FieldValueRequired", "Required value: protected groups must have approval "
+          + "annotation \"" + API_APPROVED + "\", see https://github.com/kubernetes/enhancements/pull/1111", field));
+    } else if (!approval.asText().startsWith("unapproved") && !approval.asText().matches("^https?://\\S+$")) {
+      causes.add(new ApiException.Cause("FieldValueInvalid", "Invalid value: \"" + approval.asText() + "\": "
+          + "protected groups must have approval annotation \"" + API_APPROVED + "\" with either a URL or a reason "
+          + "starting with \"unapproved\", see https://github.com/kubernetes/enhancements/pull/1111", field));
     }
   }
 

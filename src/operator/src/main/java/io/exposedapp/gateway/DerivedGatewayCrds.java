@@ -28,9 +28,17 @@ public final class DerivedGatewayCrds {
   private DerivedGatewayCrds() {
   }
 
+  /**
+   * Where the Kubernetes project approved the Gateway API (its group is one of the project's, which kube-apiserver
+   * refuses a CRD of without this annotation): the value the v1.6.1 CRDs carry.
+   */
+  static final String GATEWAY_API_APPROVAL = "https://github.com/kubernetes-sigs/gateway-api/pull/4530";
+
   /** HTTPRoute and Gateway in {@code gateway.networking.k8s.io/v1}. */
   public static List<CustomResourceDefinition> gatewayApi() {
-    return List.of(derive(HTTPRoute.class), derive(Gateway.class));
+    List<CustomResourceDefinition> crds = List.of(derive(HTTPRoute.class), derive(Gateway.class));
+    crds.forEach(crd -> crd.getMetadata().setAnnotations(Map.of("api-approved.kubernetes.io", GATEWAY_API_APPROVAL)));
+    return crds;
   }
 
   /**

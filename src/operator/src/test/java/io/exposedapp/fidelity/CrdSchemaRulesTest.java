@@ -73,4 +73,55 @@ class CrdSchemaRulesTest {
     assertThat(created.getMetadata().getUid()).isNotBlank();
     api.client().resource(created).delete();
   }
+
+  /** A CRD of a group of the Kubernetes project, with this annotation (none when null). */
+  private static CustomResourceDefinition protectedGroupCrd(String group, String approval) {
+    CustomResourceDefinition crd = Serialization.unmarshal("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.%s}
+        spec:
+          group: %s
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """.formatted(group, group), CustomResourceDefinition.class);
+    if (approval != null) {
+      crd.getMetadata().setAnnotations(java.util.Map.of("api-approved.kubernetes.io", approval));
+    }
+    return crd;
+  }
+
+  /**
+   * Found by the real-apiserver tier: the Gateway API CRDs the tests derive from fabric8's model lacked the approval
+   * annotation of a *.k8s.io group, which the API test server stored and kube-apiserver refused.
+   */
+  @Test
+  void aKubernetesProjectGroupWithoutTheApprovalAnnotationIsRefusedWithTheRealServersMessage() {
+    assertThatThrownBy(() -> api.client().resource(protectedGroupCrd("refused.fidelity.k8s.io", null)).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getMessage()).isEqualTo("CustomResourceDefinition.apiextensions.k8s.io "
+              + "\"widgets.refused.fidelity.k8s.io\" is invalid: metadata.annotations[api-approved.kubernetes.io]: "
+              + "Required value: protected groups must have approval annotation \"api-approved.kubernetes.io\", "
+              + "see https://github.com/kubernetes/enhancements/pull/1111");
+        });
+  }
+
+  @Test
+  void aKubernetesProjectGroupWithAnApprovalUrlOrAnUnapprovedReasonIsAccepted() {
+    CustomResourceDefinition approved = api.client().resource(protectedGroupCrd("approved.fidelity.k8s.io",
+        "https://github.com/kubernetes-sigs/gateway-api/pull/4530")).create();
+    CustomResourceDefinition unapproved = api.client().resource(protectedGroupCrd("unapproved.fidelity.k8s.io",
+        "unapproved, experimental")).create();
+    assertThat(approved.getMetadata().getUid()).isNotBlank();
+    assertThat(unapproved.getMetadata().getUid()).isNotBlank();
+    api.client().resource(approved).delete();
+    api.client().resource(unapproved).delete();
+  }
 }

@@ -120,7 +120,8 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
       await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
         var installed = client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
             .get();
-        return installed != null && installed.getStatus() != null && installed.getStatus().getConditions().stream()
+        return installed != null && installed.getStatus() != null && installed.getStatus().getConditions() != null
+            && installed.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
       });
     }
