@@ -84,7 +84,8 @@ class ReadmeReferenceTest {
     return List.of(
         load("## ExposedApp reference", Path.of("crds", "exposedapps.exposedapp.io-v1.yml"),
             Set.of("status.conditions"), Set.of("spec", "spec.ports[]", "spec.ingress", "spec.ingress.healthCheck",
-                "spec.ingress.rules[]", "status", "status.nodePorts[]")),
+                "spec.ingress.rules[]", "spec.gateway", "spec.gateway.parentRefs[]", "spec.gateway.rules[]",
+                "spec.gateway.healthCheck", "spec.gateway.listeners[]", "status", "status.nodePorts[]")),
         load("## NodePortPool reference", Path.of("crds", "nodeportpools.exposedapp.io-v1.yml"),
             Set.of("status.conditions", "spec.namespaceSelector"), Set.of("spec", "status", "status.namespaces[]")));
   }
