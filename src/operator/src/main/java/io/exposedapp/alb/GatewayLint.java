@@ -14,7 +14,6 @@ import io.exposedapp.api.GatewayParentRef;
 import io.exposedapp.api.GatewayRule;
 import io.exposedapp.api.GatewaySpec;
 import io.exposedapp.api.PortSpec;
-import io.exposedapp.api.Protocol;
 
 /**
  * Why an app's Gateway API objects must not be written: what the CRD schema rejects on a real API server (checked
@@ -59,17 +58,9 @@ public final class GatewayLint {
   }
 
   private static void rules(ExposedAppSpec spec, GatewaySpec gateway, List<String> problems) {
-    Map<String, PortSpec> ports = new LinkedHashMap<>();
-    if (spec.ports() != null) {
-      spec.ports().stream().filter(p -> p != null && p.name() != null).forEach(p -> ports.putIfAbsent(p.name(), p));
-    }
+    Map<String, PortSpec> ports = IngressLint.portsByName(spec);
     if (gateway.rules() == null || gateway.rules().isEmpty()) {
-      if (!ports.isEmpty() && ports.values().iterator().next().effectiveProtocol() != Protocol.TCP) {
-        PortSpec first = ports.values().iterator().next();
-        problems.add("spec.gateway.rules: none, so every request goes to the first port \"" + first.name()
-            + "\", which uses " + first.effectiveProtocol() + "; an ALB speaks HTTP/HTTPS over TCP only: add a rule "
-            + "for a TCP port");
-      }
+      IngressLint.defaultRule("spec.gateway.rules", ports, problems);
       return;
     }
     Set<String> seen = new HashSet<>();
@@ -92,15 +83,7 @@ public final class GatewayLint {
         problems.add(at + ".path \"" + path + "\": matched by an earlier rule with the same pathType; the second "
             + "would never be used");
       }
-      if (rule.port() == null || rule.port().isBlank()) {
-        problems.add(at + ".port: is required, the name of a spec.ports entry");
-      } else if (!ports.containsKey(rule.port())) {
-        problems.add(at + ".port \"" + rule.port() + "\": no port of that name in spec.ports (there are "
-            + String.join(", ", ports.keySet()) + ")");
-      } else if (ports.get(rule.port()).effectiveProtocol() != Protocol.TCP) {
-        problems.add(at + ".port \"" + rule.port() + "\": uses " + ports.get(rule.port()).effectiveProtocol()
-            + "; an ALB speaks HTTP/HTTPS over TCP only");
-      }
+      IngressLint.rulePort(at, rule.port(), ports, problems);
     }
   }
 

@@ -76,20 +76,9 @@ public final class IngressLint {
   }
 
   private static void rules(ExposedAppSpec spec, IngressSpec ingress, List<String> problems) {
-    Map<String, PortSpec> ports = new LinkedHashMap<>();
-    if (spec.ports() != null) {
-      spec.ports().stream().filter(p -> p != null && p.name() != null).forEach(p -> ports.putIfAbsent(p.name(), p));
-    }
+    Map<String, PortSpec> ports = portsByName(spec);
     if (ingress.rules() == null || ingress.rules().isEmpty()) {
-      // the default rule routes everything to the first port; no ports at all is SpecValidation's to report
-      if (!ports.isEmpty()) {
-        PortSpec first = ports.values().iterator().next();
-        if (first.effectiveProtocol() != Protocol.TCP) {
-          problems.add("spec.ingress.rules: none, so every request goes to the first port \"" + first.name()
-              + "\", which uses " + first.effectiveProtocol() + "; an ALB speaks HTTP/HTTPS over TCP only: add a "
-              + "rule for a TCP port");
-        }
-      }
+      defaultRule("spec.ingress.rules", ports, problems);
       return;
     }
     for (int i = 0; i < ingress.rules().size(); i++) {
@@ -104,15 +93,7 @@ public final class IngressLint {
             + "*.example.com, at most 253 characters");
       }
       path(at, rule, problems);
-      if (rule.port() == null || rule.port().isBlank()) {
-        problems.add(at + ".port: is required, the name of a spec.ports entry");
-      } else if (!ports.containsKey(rule.port())) {
-        problems.add(at + ".port \"" + rule.port() + "\": no port of that name in spec.ports (there are "
-            + String.join(", ", ports.keySet()) + ")");
-      } else if (ports.get(rule.port()).effectiveProtocol() != Protocol.TCP) {
-        problems.add(at + ".port \"" + rule.port() + "\": uses " + ports.get(rule.port()).effectiveProtocol()
-            + "; an ALB speaks HTTP/HTTPS over TCP only");
-      }
+      rulePort(at, rule.port(), ports, problems);
     }
   }
 
@@ -130,6 +111,40 @@ public final class IngressLint {
       problems.add(at + ".path \"" + path + "\": " + (prefix ? "a Prefix" : "an Exact") + " path cannot contain "
           + "'*' or '?' (the controller refuses it); " + (prefix ? "a Prefix path already matches everything below "
           + "it, or " : "") + "use pathType ImplementationSpecific for an ALB wildcard pattern");
+    }
+  }
+
+  /** The spec's ports by name, in spec order (the first of a duplicated name; the schema refuses duplicates). */
+  static Map<String, PortSpec> portsByName(ExposedAppSpec spec) {
+    Map<String, PortSpec> ports = new LinkedHashMap<>();
+    if (spec.ports() != null) {
+      spec.ports().stream().filter(p -> p != null && p.name() != null).forEach(p -> ports.putIfAbsent(p.name(), p));
+    }
+    return ports;
+  }
+
+  /**
+   * Without rules everything goes to the first port, which an ALB can reach only over TCP; no ports at all is
+   * SpecValidation's to report. {@code at} is the rules' field.
+   */
+  static void defaultRule(String at, Map<String, PortSpec> ports, List<String> problems) {
+    if (!ports.isEmpty() && ports.values().iterator().next().effectiveProtocol() != Protocol.TCP) {
+      PortSpec first = ports.values().iterator().next();
+      problems.add(at + ": none, so every request goes to the first port \"" + first.name() + "\", which uses "
+          + first.effectiveProtocol() + "; an ALB speaks HTTP/HTTPS over TCP only: add a rule for a TCP port");
+    }
+  }
+
+  /** A rule's port names a TCP port of the spec; {@code at} is the rule's field. */
+  static void rulePort(String at, String port, Map<String, PortSpec> ports, List<String> problems) {
+    if (port == null || port.isBlank()) {
+      problems.add(at + ".port: is required, the name of a spec.ports entry");
+    } else if (!ports.containsKey(port)) {
+      problems.add(at + ".port \"" + port + "\": no port of that name in spec.ports (there are "
+          + String.join(", ", ports.keySet()) + ")");
+    } else if (ports.get(port).effectiveProtocol() != Protocol.TCP) {
+      problems.add(at + ".port \"" + port + "\": uses " + ports.get(port).effectiveProtocol()
+          + "; an ALB speaks HTTP/HTTPS over TCP only");
     }
   }
 

@@ -14,8 +14,8 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthCheck(
 
-    @JsonPropertyDescription("Path the ALB checks, e.g. /healthz (controller default /). Ingress: alb.ingress.kubernetes.io/"
-        + "healthcheck-path; Gateway: healthCheckPath.")
+    @JsonPropertyDescription("Path the ALB checks, e.g. /healthz (controller default /). Ingress: "
+        + "alb.ingress.kubernetes.io/healthcheck-path; Gateway: healthCheckPath.")
     @Pattern("^/.*$")
     String path,
 

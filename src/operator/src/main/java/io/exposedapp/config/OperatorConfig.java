@@ -102,7 +102,8 @@ public record OperatorConfig(
       case "json" -> LogFormat.JSON;
       default -> throw new IllegalArgumentException("must be text or json");
     });
-    return new OperatorConfig(range, namespaces, new IngressDefaults(className, scheme), gatewayClass, leaderElection, healthPort,
+    return new OperatorConfig(range, namespaces, new IngressDefaults(className, scheme), gatewayClass, leaderElection,
+        healthPort,
         metricsPort, logFormat);
   }
 

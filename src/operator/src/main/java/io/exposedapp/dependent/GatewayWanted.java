@@ -7,7 +7,8 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * Whether the app's HTTPRoute and TargetGroupConfiguration exist, and ({@link Own}) its own Gateway and
- * LoadBalancerConfiguration: the spec has a gateway section that is not disabled, without parentRefs for the latter. An unreadable spec says nothing either way, so existing objects are kept (JOSDK would delete them).
+ * LoadBalancerConfiguration: the spec has a gateway section that is not disabled, without parentRefs for the latter.
+ * An unreadable spec says nothing either way, so existing objects are kept (JOSDK would delete them).
  */
 public class GatewayWanted implements Condition<Object, ExposedApp> {
 

@@ -12,5 +12,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1")
 @Kind("LoadBalancerConfiguration")
 @Plural("loadbalancerconfigurations")
-public class LoadBalancerConfigurationV1 extends CustomResource<LoadBalancerConfigurationSpec, Void> implements Namespaced {
+public class LoadBalancerConfigurationV1 extends CustomResource<LoadBalancerConfigurationSpec, Void>
+    implements Namespaced {
 }

@@ -12,5 +12,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta1")
 @Kind("TargetGroupConfiguration")
 @Plural("targetgroupconfigurations")
-public class TargetGroupConfigurationV1beta1 extends CustomResource<TargetGroupConfigurationSpec, Void> implements Namespaced {
+public class TargetGroupConfigurationV1beta1 extends CustomResource<TargetGroupConfigurationSpec, Void>
+    implements Namespaced {
 }

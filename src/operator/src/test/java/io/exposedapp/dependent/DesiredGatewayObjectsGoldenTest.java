@@ -21,6 +21,7 @@ import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.gateway.GatewayPlan;
 import io.exposedapp.gateway.ServedGatewayApis;
 import io.exposedapp.lbc.LbcApi;
+import io.exposedapp.lbc.LoadBalancerConfigurationV1;
 import io.exposedapp.lbc.LoadBalancerConfigurationV1beta1;
 import io.exposedapp.lbc.TargetGroupConfigurationV1;
 import io.exposedapp.lbc.TargetGroupConfigurationV1beta1;
@@ -69,7 +70,7 @@ class DesiredGatewayObjectsGoldenTest {
     objects.add(DesiredTargetGroupConfiguration.of(app, plan, TargetGroupConfigurationV1.class));
     if (gatewayPlan.ownGateway()) {
       objects.add(DesiredGateway.of(app, gatewayPlan));
-      objects.add(DesiredLoadBalancerConfiguration.of(app, gatewayPlan, io.exposedapp.lbc.LoadBalancerConfigurationV1.class));
+      objects.add(DesiredLoadBalancerConfiguration.of(app, gatewayPlan, LoadBalancerConfigurationV1.class));
     }
     String actual = String.join("", objects.stream().map(Serialization::asYaml).toList());
 

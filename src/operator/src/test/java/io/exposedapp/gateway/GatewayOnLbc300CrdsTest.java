@@ -9,7 +9,8 @@ import io.exposedapp.testing.UpstreamCrds;
 
 /**
  * The gateway scenarios on the projects' own CRDs, unchanged: Gateway API v1.6.1 (standard channel) and the AWS Load
- * Balancer Controller v3.0.0 ({@code gateway.k8s.aws} v1beta1 only, as LBC v2.13 to v3.4): the operator writes v1beta1, and
+ * Balancer Controller v3.0.0 ({@code gateway.k8s.aws} v1beta1 only, as LBC v2.13 to v3.4): the operator writes
+ * v1beta1, and
  * the real server checks it against their schemas and CEL rules.
  */
 @Tag("real-apiserver")
