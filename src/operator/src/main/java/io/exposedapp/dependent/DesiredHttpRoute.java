@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.exposedapp.api.ExposedApp;
-import io.exposedapp.api.GatewayParentRef;
 import io.exposedapp.api.GatewayRule;
 import io.exposedapp.api.GatewaySpec;
 import io.exposedapp.api.PortSpec;
@@ -104,10 +103,5 @@ public final class DesiredHttpRoute {
     return app.getSpec().ports().stream().filter(p -> p.name().equals(portName)).findFirst()
         .map(PortSpec::port)
         .orElseThrow(() -> new IllegalStateException("no port " + portName + " (the lint lets no such rule through)"));
-  }
-
-  /** The parentRef of the section entry as the route carries it, for matching LBC's status entries. */
-  static ParentReference parentRef(GatewayParentRef ref) {
-    return parentRef(ref.name(), ref.namespace(), ref.sectionName());
   }
 }

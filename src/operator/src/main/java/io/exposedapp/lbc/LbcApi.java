@@ -1,7 +1,5 @@
 package io.exposedapp.lbc;
 
-import java.util.List;
-
 /** The AWS Load Balancer Controller's Gateway API group, and its versions the operator can write, newest first. */
 public enum LbcApi {
   /** LBC v3.5 on: the stored version ({@code v1beta1} still served, deprecated). */
@@ -10,8 +8,6 @@ public enum LbcApi {
   V1BETA1("v1beta1", TargetGroupConfigurationV1beta1.class, LoadBalancerConfigurationV1beta1.class);
 
   public static final String GROUP = "gateway.k8s.aws";
-  /** The LBC kinds the operator writes, both needed. */
-  public static final List<String> KINDS = List.of("TargetGroupConfiguration", "LoadBalancerConfiguration");
 
   private final String version;
   private final Class<? extends io.fabric8.kubernetes.client.CustomResource<TargetGroupConfigurationSpec, Void>>
