@@ -18,6 +18,8 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortPool;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.OperatorConfig;
+import io.exposedapp.gateway.DerivedGatewayCrds;
+import io.exposedapp.lbc.LbcApi;
 import io.exposedapp.pool.Pools;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
@@ -25,12 +27,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The product on one machine with no cluster: an in-process API server ({@link ApiTestServer}), the CRDs from
- * {@code crds/}, the NodePortPools (and the namespaces they select) from {@code examples/pools/}, the ExposedApps from
- * {@code examples/}, the operator in its production configuration, and a report of what it made.
+ * {@code crds/} and CRDs derived for the Gateway API and LBC kinds the operator writes, the NodePortPools (and the
+ * namespaces they select) from {@code examples/pools/}, the ExposedApps from {@code examples/}, the operator in its
+ * production configuration, and a report of what it made.
  */
 final class EmbeddedRun {
 
@@ -50,6 +54,12 @@ final class EmbeddedRun {
         .nodePortRange(config.nodePortRange().start(), config.nodePortRange().end()).build()) {
       server.start();
       server.installCrds(Path.of("crds"));
+      // as a cluster with the Gateway API and the AWS Load Balancer Controller's CRDs would have them
+      List<HasMetadata> gatewayCrds = new java.util.ArrayList<>(DerivedGatewayCrds.gatewayApi());
+      gatewayCrds.addAll(DerivedGatewayCrds.lbc(LbcApi.V1));
+      try (KubernetesClient client = server.newClient()) {
+        gatewayCrds.forEach(crd -> client.resource(crd).create());
+      }
       // no health or metrics ports here: the embedded run must not collide with anything listening on 8080/8081
       try (KubernetesClient client = server.newClient();
           ExposedAppOperator operator = new ExposedAppOperator(ExposedAppOperator.newClient(server.clientConfig()),
@@ -206,5 +216,34 @@ final class EmbeddedRun {
       out.println("(No AWS Load Balancer Controller runs here, so ALB addresses stay pending: "
           + "IngressReady=False, reason AddressPending.)");
     }
+    reportHttpRoutes(client);
+  }
+
+  private void reportHttpRoutes(KubernetesClient client) {
+    var routes = client.resources(HTTPRoute.class).inAnyNamespace().list().getItems();
+    if (routes.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.printf("%-12s %-16s %-24s %s%n", "NAMESPACE", "HTTPROUTE", "PARENTS", "RULES");
+    for (HTTPRoute route : routes) {
+      String parents = route.getSpec().getParentRefs().stream()
+          .map(p -> (p.getNamespace() == null ? "" : p.getNamespace() + "/") + p.getName()
+              + (p.getSectionName() == null ? "" : "/" + p.getSectionName()))
+          .collect(java.util.stream.Collectors.joining(","));
+      List<String> hosts = route.getSpec().getHostnames() == null || route.getSpec().getHostnames().isEmpty()
+          ? List.of("*") : route.getSpec().getHostnames();
+      StringBuilder rules = new StringBuilder();
+      for (String host : hosts) {
+        route.getSpec().getRules().forEach(rule -> rule.getMatches().forEach(match -> rules
+            .append(rules.length() == 0 ? "" : ", ").append(host).append(match.getPath().getValue())
+            .append(" -> ").append(rule.getBackendRefs().get(0).getName()).append(':')
+            .append(rule.getBackendRefs().get(0).getPort())));
+      }
+      out.printf("%-12s %-16s %-24s %s%n", route.getMetadata().getNamespace(), route.getMetadata().getName(), parents,
+          rules);
+    }
+    out.println("(Nor does it program Gateways: GatewayReady=False until the Gateway exists and LBC accepts the "
+        + "route.)");
   }
 }

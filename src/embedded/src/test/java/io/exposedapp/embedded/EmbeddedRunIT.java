@@ -43,12 +43,17 @@ class EmbeddedRunIT {
     }
     // the pools of examples/pools/, counting what the apps of the namespaces they serve hold
     assertThat(lines).as("the web teams' pool, used by shop and orders")
-        .anyMatch(l -> l.matches("web-teams\\s+30100-30199\\s+100\\s+2\\s+98\\s+false\\s+orders:1,shop:1"));
+        .anyMatch(l -> l.matches("web-teams\\s+30100-30199\\s+100\\s+3\\s+97\\s+false\\s+orders:1,shop:2"));
     assertThat(lines).as("the default pool, used by the other examples' namespaces")
         .anyMatch(l -> l.matches("shared\\s+30000-30099,30200-32767\\s+2668\\s+5\\s+2663\\s+true\\s+"
             + "games:3,infra:2"));
     assertThat(lines).as("shop's app drew from its pool")
         .anyMatch(l -> l.matches("shop\\s+web\\s+\\S+\\s+http:301\\d\\d\\s.*"));
+    // examples/gateway-attach.yaml: the HTTPRoute to the platform team's Gateway, and why the app is not Ready yet
+    assertThat(lines).as("catalog's HTTPRoute")
+        .anyMatch(l -> l.matches("shop\\s+catalog\\s+gateways/public/https\\s+catalog.example.com/ -> catalog:80"));
+    assertThat(lines).as("catalog waits for its Gateway")
+        .anyMatch(l -> l.matches("shop\\s+catalog\\s+False\\s+http:301\\d\\d\\s+GatewayNotFound: .*"));
   }
 
   @Test

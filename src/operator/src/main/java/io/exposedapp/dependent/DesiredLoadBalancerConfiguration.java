@@ -6,6 +6,7 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.GatewayListener;
 import io.exposedapp.api.GatewaySpec;
 import io.exposedapp.gateway.GatewayPlan;
+import io.exposedapp.lbc.ConfigurationStatus;
 import io.exposedapp.lbc.LoadBalancerConfigurationSpec;
 import io.exposedapp.lbc.LoadBalancerConfigurationSpec.ListenerConfiguration;
 import io.exposedapp.lbc.LoadBalancerConfigurationSpec.SubnetConfiguration;
@@ -26,7 +27,7 @@ public final class DesiredLoadBalancerConfiguration {
   private DesiredLoadBalancerConfiguration() {
   }
 
-  public static <R extends CustomResource<LoadBalancerConfigurationSpec, Void>> R of(ExposedApp app,
+  public static <R extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>> R of(ExposedApp app,
       GatewayPlan plan, Class<R> type) {
     R object = DesiredTargetGroupConfiguration.instantiate(type);
     object.setMetadata(new ObjectMetaBuilder()

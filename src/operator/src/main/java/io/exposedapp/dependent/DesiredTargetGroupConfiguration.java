@@ -2,6 +2,7 @@ package io.exposedapp.dependent;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.HealthCheck;
+import io.exposedapp.lbc.ConfigurationStatus;
 import io.exposedapp.lbc.TargetGroupConfigurationSpec;
 import io.exposedapp.lbc.TargetGroupConfigurationSpec.HealthCheckConfig;
 import io.exposedapp.lbc.TargetGroupConfigurationSpec.Matcher;
@@ -26,8 +27,8 @@ public final class DesiredTargetGroupConfiguration {
   private DesiredTargetGroupConfiguration() {
   }
 
-  public static <R extends CustomResource<TargetGroupConfigurationSpec, Void>> R of(ExposedApp app, ExposurePlan plan,
-      Class<R> type) {
+  public static <R extends CustomResource<TargetGroupConfigurationSpec, ConfigurationStatus>> R of(ExposedApp app,
+      ExposurePlan plan, Class<R> type) {
     R object = instantiate(type);
     object.setMetadata(new ObjectMetaBuilder()
         .withName(app.getMetadata().getName())

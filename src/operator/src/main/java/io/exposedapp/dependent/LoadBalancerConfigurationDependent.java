@@ -1,6 +1,7 @@
 package io.exposedapp.dependent;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.lbc.ConfigurationStatus;
 import io.exposedapp.lbc.LoadBalancerConfigurationSpec;
 import io.exposedapp.lbc.LoadBalancerConfigurationV1;
 import io.exposedapp.lbc.LoadBalancerConfigurationV1beta1;
@@ -12,7 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * write (see {@link TargetGroupConfigurationDependent}).
  */
 public abstract class LoadBalancerConfigurationDependent<
-    R extends CustomResource<LoadBalancerConfigurationSpec, Void>> extends GatewayObjectDependent<R> {
+    R extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>> extends GatewayObjectDependent<R> {
 
   private final Class<R> type;
 

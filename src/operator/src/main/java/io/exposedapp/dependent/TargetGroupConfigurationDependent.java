@@ -1,6 +1,7 @@
 package io.exposedapp.dependent;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.lbc.ConfigurationStatus;
 import io.exposedapp.lbc.TargetGroupConfigurationSpec;
 import io.exposedapp.lbc.TargetGroupConfigurationV1;
 import io.exposedapp.lbc.TargetGroupConfigurationV1beta1;
@@ -12,8 +13,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * version the operator can write: the workflow declares both, and the activation conditions of {@link
  * GatewayApiServed} let only the newest version the cluster serves run.
  */
-public abstract class TargetGroupConfigurationDependent<R extends CustomResource<TargetGroupConfigurationSpec, Void>>
-    extends GatewayObjectDependent<R> {
+public abstract class TargetGroupConfigurationDependent<
+    R extends CustomResource<TargetGroupConfigurationSpec, ConfigurationStatus>> extends GatewayObjectDependent<R> {
 
   private final Class<R> type;
 

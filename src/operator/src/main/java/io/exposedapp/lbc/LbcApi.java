@@ -1,5 +1,7 @@
 package io.exposedapp.lbc;
 
+import io.fabric8.kubernetes.client.CustomResource;
+
 /** The AWS Load Balancer Controller's Gateway API group, and its versions the operator can write, newest first. */
 public enum LbcApi {
   /** LBC v3.5 on: the stored version ({@code v1beta1} still served, deprecated). */
@@ -10,14 +12,14 @@ public enum LbcApi {
   public static final String GROUP = "gateway.k8s.aws";
 
   private final String version;
-  private final Class<? extends io.fabric8.kubernetes.client.CustomResource<TargetGroupConfigurationSpec, Void>>
+  private final Class<? extends CustomResource<TargetGroupConfigurationSpec, ConfigurationStatus>>
       targetGroupConfiguration;
-  private final Class<? extends io.fabric8.kubernetes.client.CustomResource<LoadBalancerConfigurationSpec, Void>>
+  private final Class<? extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>>
       loadBalancerConfiguration;
 
   LbcApi(String version,
-      Class<? extends io.fabric8.kubernetes.client.CustomResource<TargetGroupConfigurationSpec, Void>> tgc,
-      Class<? extends io.fabric8.kubernetes.client.CustomResource<LoadBalancerConfigurationSpec, Void>> lbc) {
+      Class<? extends CustomResource<TargetGroupConfigurationSpec, ConfigurationStatus>> tgc,
+      Class<? extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>> lbc) {
     this.version = version;
     this.targetGroupConfiguration = tgc;
     this.loadBalancerConfiguration = lbc;
@@ -31,12 +33,12 @@ public enum LbcApi {
     return GROUP + "/" + version;
   }
 
-  public Class<? extends io.fabric8.kubernetes.client.CustomResource<TargetGroupConfigurationSpec, Void>>
+  public Class<? extends CustomResource<TargetGroupConfigurationSpec, ConfigurationStatus>>
       targetGroupConfiguration() {
     return targetGroupConfiguration;
   }
 
-  public Class<? extends io.fabric8.kubernetes.client.CustomResource<LoadBalancerConfigurationSpec, Void>>
+  public Class<? extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>>
       loadBalancerConfiguration() {
     return loadBalancerConfiguration;
   }

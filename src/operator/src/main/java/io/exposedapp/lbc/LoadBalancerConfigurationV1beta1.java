@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta1")
 @Kind("LoadBalancerConfiguration")
 @Plural("loadbalancerconfigurations")
-public class LoadBalancerConfigurationV1beta1 extends CustomResource<LoadBalancerConfigurationSpec, Void>
+public class LoadBalancerConfigurationV1beta1
+    extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>
     implements Namespaced {
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta1")
 @Kind("TargetGroupConfiguration")
 @Plural("targetgroupconfigurations")
-public class TargetGroupConfigurationV1beta1 extends CustomResource<TargetGroupConfigurationSpec, Void>
+public class TargetGroupConfigurationV1beta1
+    extends CustomResource<TargetGroupConfigurationSpec, ConfigurationStatus>
     implements Namespaced {
 }

@@ -41,7 +41,10 @@ import picocli.CommandLine.Spec;
             + "(README, \"Migrating existing Services\"). What cannot be expressed is named on stderr, and the "
             + "object is left out or imported without that part.",
         "Input: YAML files or folders of them (e.g. 'kubectl get svc,ingress -n shop -o yaml'), - for stdin, or "
-            + "--from-cluster."},
+            + "--from-cluster.",
+        "With --gateway, every app with an ingress section (and every ExposedApp of the input that has one) also gets "
+            + "the spec.gateway section that routes the same way, for the move to Gateway API (README, \"Moving "
+            + "from Ingress to Gateway API\")."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:everything imported", "1:something was left out (stderr says what)",
         "2:usage: an unknown option, a path that does not exist, unreadable YAML, an unreachable cluster"})
@@ -61,10 +64,21 @@ public final class ImportCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false)
   Cluster cluster;
 
+  @Option(names = "--gateway",
+      description = "Also write spec.gateway from each ingress section; ExposedApps are read as well (README, "
+          + "\"Moving from Ingress to Gateway API\").")
+  boolean gateway;
+
+  @Option(names = "--gateway-namespace", paramLabel = "NS",
+      description = "With --gateway: the namespace of the Gateways that replace IngressGroups (a group becomes a "
+          + "parentRef to the Gateway of its name). Default: each app's namespace.")
+  String gatewayNamespace;
+
   /** Reading from a cluster: the options that only make sense together. */
   static final class Cluster {
     @Option(names = "--from-cluster", required = true,
-        description = "Read the Services and Ingresses from the cluster of the current kubeconfig (list only).")
+        description = "Read the Services and Ingresses (with --gateway, ExposedApps too) from the cluster of the "
+            + "current kubeconfig (list only).")
     boolean fromCluster;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
@@ -107,7 +121,12 @@ public final class ImportCommand implements Callable<Integer> {
       err.println("import: " + RenderInputs.firstLine(e.getMessage()));
       return USAGE;
     }
-    Importer.Result result = Importer.importFrom(objects);
+    if (gatewayNamespace != null && !gateway) {
+      err.println("import: --gateway-namespace needs --gateway");
+      return USAGE;
+    }
+    Importer.Result result = gateway ? Importer.importWithGateways(objects, gatewayNamespace)
+        : Importer.importFrom(objects);
     for (ExposedApp app : result.apps()) {
       out.print(Serialization.asYaml(app));
     }
@@ -132,6 +151,7 @@ public final class ImportCommand implements Callable<Integer> {
     return switch (kind) {
       case "Service" -> Serialization.unmarshal(node.toString(), Service.class);
       case "Ingress" -> Serialization.unmarshal(node.toString(), Ingress.class);
+      case "ExposedApp" -> Serialization.unmarshal(node.toString(), ExposedApp.class);
       default -> Serialization.unmarshal(node.toString(), GenericKubernetesResource.class);
     };
   }
@@ -144,11 +164,17 @@ public final class ImportCommand implements Callable<Integer> {
       if (cluster.allNamespaces) {
         objects.addAll(client.services().inAnyNamespace().list().getItems());
         objects.addAll(client.network().v1().ingresses().inAnyNamespace().list().getItems());
+        if (gateway) {
+          objects.addAll(client.resources(ExposedApp.class).inAnyNamespace().list().getItems());
+        }
       } else {
         String namespace = cluster.namespace != null ? cluster.namespace
             : client.getNamespace() != null ? client.getNamespace() : "default";
         objects.addAll(client.services().inNamespace(namespace).list().getItems());
         objects.addAll(client.network().v1().ingresses().inNamespace(namespace).list().getItems());
+        if (gateway) {
+          objects.addAll(client.resources(ExposedApp.class).inNamespace(namespace).list().getItems());
+        }
       }
       return objects;
     }

@@ -78,12 +78,29 @@ public final class Importer {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final List<Note> notes = new ArrayList<>();
+  /** Whether each app's ingress section is moved to a gateway section as well ({@code import --gateway}). */
+  private final boolean gateways;
+  /** Where the Gateways of IngressGroups live; null for each app's namespace. */
+  private final String sharedGatewayNamespace;
 
-  private Importer() {
+  private Importer(boolean gateways, String sharedGatewayNamespace) {
+    this.gateways = gateways;
+    this.sharedGatewayNamespace = sharedGatewayNamespace;
   }
 
   public static Result importFrom(Collection<? extends HasMetadata> objects) {
-    return new Importer().run(objects);
+    return new Importer(false, null).run(objects);
+  }
+
+  /**
+   * As {@link #importFrom}, and every app with an ingress section, hand-written Ingresses and ExposedApps of the
+   * input alike, gets the {@code spec.gateway} section that routes the same way ({@link GatewayMigration}), next to
+   * its ingress for the cut-over.
+   *
+   * @param sharedGatewayNamespace where the Gateways that replace IngressGroups live; null for each app's namespace
+   */
+  public static Result importWithGateways(Collection<? extends HasMetadata> objects, String sharedGatewayNamespace) {
+    return new Importer(true, sharedGatewayNamespace).run(objects);
   }
 
   private Result run(Collection<? extends HasMetadata> objects) {
@@ -91,13 +108,16 @@ public final class Importer {
         .thenComparing(o -> o.getMetadata().getName());
     List<Service> services = new ArrayList<>();
     List<Ingress> ingresses = new ArrayList<>();
+    List<ExposedApp> exposedApps = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof Service service) {
         services.add(service);
       } else if (object instanceof Ingress ingress) {
         ingresses.add(ingress);
+      } else if (object instanceof ExposedApp app && gateways) {
+        exposedApps.add(app);
       } else {
-        note(object, "not a Service or an Ingress; left out", true);
+        note(object, "not a Service or an Ingress" + (gateways ? " or an ExposedApp" : "") + "; left out", true);
       }
     }
     services.sort(byName);
@@ -112,6 +132,10 @@ public final class Importer {
       importIngress(ingress, appsByService, withIngress);
     }
     List<ExposedApp> apps = new ArrayList<>(appsByService.values());
+    if (gateways) {
+      apps = new ArrayList<>(apps.stream().map(this::withGateway).flatMap(Optional::stream).toList());
+      exposedApps.stream().map(this::existingAppWithGateway).flatMap(Optional::stream).forEach(apps::add);
+    }
     apps.sort(byName);
     return new Result(apps, List.copyOf(notes));
   }
@@ -291,6 +315,35 @@ public final class Importer {
       return Optional.empty();
     }
     return Optional.of(spec);
+  }
+
+  // ---- gateway sections -------------------------------------------------------------------------------------------
+
+  /** An ExposedApp of the input, as it is with a gateway section from its ingress section. */
+  private Optional<ExposedApp> existingAppWithGateway(ExposedApp app) {
+    ExposedAppSpec spec = app.getSpec();
+    if (spec == null || spec.ingress() == null) {
+      return leftOut(app, "has no spec.ingress to move to spec.gateway; left out");
+    }
+    if (spec.gateway() != null) {
+      return leftOut(app, "has a spec.gateway already; left out");
+    }
+    return withGateway(app(namespace(app), app.getMetadata().getName(), spec));
+  }
+
+  /** The app with a gateway section next to its ingress section; an app without ingress as it is. */
+  private Optional<ExposedApp> withGateway(ExposedApp app) {
+    if (app.getSpec().ingress() == null) {
+      return Optional.of(app);
+    }
+    GatewayMigration.Result migrated = GatewayMigration.of(app.getSpec(), sharedGatewayNamespace);
+    migrated.notCarried().forEach(message -> note(app, message, true));
+    if (migrated.gateway().isEmpty()) {
+      note(app, "spec.gateway left out (the reason is above); imported with spec.ingress only", true);
+      return Optional.of(app);
+    }
+    return Optional.of(app(namespace(app), app.getMetadata().getName(),
+        app.getSpec().withGateway(migrated.gateway().get())));
   }
 
   /** Host and path to a port name; a backend port given by number is named after the Service port it is. */

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.config.IngressDefaults;
+import io.exposedapp.lbc.LbcApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import picocli.CommandLine.Command;
@@ -19,10 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code render}: prints the Services and Ingresses the operator would write, like {@code helm template}. */
+/**
+ * {@code render}: prints the Services, Ingresses and Gateway API objects the operator would write, like
+ * {@code helm template}.
+ */
 @Command(name = "render", mixinStandardHelpOptions = true,
     description = {
-        "Prints the Service (and Ingress) manifests the operator would write for ExposedApps, without a cluster.",
+        "Prints the Service (and Ingress, and Gateway API) manifests the operator would write for ExposedApps, "
+            + "without a cluster.",
         "nodePorts are chosen by the operator's allocator: explicit requests are honoured, others get the lowest "
             + "free port of the range, avoiding ports of --existing Services and of earlier documents.",
         "Invalid documents are reported on stderr (file, document, field) and print nothing."},
@@ -65,6 +70,16 @@ public final class RenderCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   String scheme;
 
+  @Option(names = "--gateway-class", paramLabel = "NAME", defaultValue = "alb",
+      description = "GatewayClass of an app's own Gateway when spec.gateway.className is unset "
+          + "(default: ${DEFAULT-VALUE}).")
+  String gatewayClass;
+
+  @Option(names = "--lbc-version", paramLabel = "VERSION", defaultValue = "v1",
+      description = "Version of gateway.k8s.aws to write TargetGroupConfigurations and LoadBalancerConfigurations "
+          + "in: v1 (AWS Load Balancer Controller v3.5 on) or v1beta1 (v2.13 to v3.4) (default: ${DEFAULT-VALUE}).")
+  String lbcVersion;
+
   private final InputStream stdin;
 
   public RenderCommand() {
@@ -81,8 +96,11 @@ public final class RenderCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PortRange range;
     AlbScheme albScheme;
+    LbcApi lbcApi;
     try {
       range = PortRange.parse(nodePortRange);
+      lbcApi = java.util.Arrays.stream(LbcApi.values()).filter(v -> v.version().equals(lbcVersion)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("--lbc-version must be v1 or v1beta1, not " + lbcVersion));
       albScheme = java.util.Arrays.stream(AlbScheme.values()).filter(s -> s.value().equals(scheme)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("--scheme must be internet-facing or internal, not "
               + scheme));
@@ -114,6 +132,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
     Renderer.Result result = new Renderer(range, new IngressDefaults(ingressClass, albScheme),
         existingObjects.services(), existingObjects.ingresses(), poolInputs)
+        .withGatewayDefaults(gatewayClass, lbcApi)
         .render(documents);
     for (Renderer.Rendered r : result.rendered()) {
       out.println("# Source: " + r.document().where() + " (ExposedApp " + r.app().getMetadata().getNamespace()

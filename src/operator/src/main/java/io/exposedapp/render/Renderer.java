@@ -14,8 +14,15 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.NodePortStatus;
 import io.exposedapp.config.IngressDefaults;
+import io.exposedapp.dependent.DesiredGateway;
+import io.exposedapp.dependent.DesiredHttpRoute;
 import io.exposedapp.dependent.DesiredIngress;
+import io.exposedapp.dependent.DesiredLoadBalancerConfiguration;
 import io.exposedapp.dependent.DesiredService;
+import io.exposedapp.dependent.DesiredTargetGroupConfiguration;
+import io.exposedapp.gateway.GatewayPlan;
+import io.exposedapp.gateway.ServedGatewayApis;
+import io.exposedapp.lbc.LbcApi;
 import io.exposedapp.plan.ClusterView;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.plan.NodePortPlanner;
@@ -39,7 +46,10 @@ public final class Renderer {
     }
   }
 
-  /** The objects an ExposedApp renders to (the Service, then the Ingress when wanted). */
+  /**
+   * The objects an ExposedApp renders to: the Service, then the Ingress when wanted, then the Gateway API objects when
+   * wanted (HTTPRoute, TargetGroupConfiguration, and for an own ALB the Gateway and LoadBalancerConfiguration).
+   */
   public record Rendered(Document document, ExposedApp app, List<HasMetadata> objects) {
   }
 
@@ -56,6 +66,8 @@ public final class Renderer {
   private final List<Ingress> ingresses;
   private final List<ExposedApp> apps = new ArrayList<>();
   private final RenderInputs.PoolInputs pools;
+  private String gatewayClass = "alb";
+  private ServedGatewayApis gatewayApis = new ServedGatewayApis(true, java.util.Optional.of(LbcApi.V1));
 
   /**
    * @param existing Services already in the cluster (e.g. {@code kubectl get svc -A -o yaml}); their nodePorts are
@@ -77,6 +89,16 @@ public final class Renderer {
     this.planner = new NodePortPlanner(range, Clock.systemUTC());
     this.services = new ArrayList<>(existing);
     this.ingresses = List.copyOf(existingIngresses);
+  }
+
+  /**
+   * The defaults of {@code spec.gateway}, as the operator's are: the GatewayClass of an app's own Gateway, and the
+   * version of {@code gateway.k8s.aws} the cluster serves (the operator finds it by discovery; render is told).
+   */
+  public Renderer withGatewayDefaults(String className, LbcApi lbcApi) {
+    this.gatewayClass = className;
+    this.gatewayApis = new ServedGatewayApis(true, java.util.Optional.of(lbcApi));
+    return this;
   }
 
   public Result render(List<Document> documents) {
@@ -121,8 +143,10 @@ public final class Renderer {
     adoptUidOfDeployedApp(app);
     ExposurePlan plan = planner.plan(app, ClusterView.of(services, apps, ingresses)
         .withPools(pools.pools(), pools.namespaceLabels()));
+    GatewayPlan gatewayPlan = GatewayPlan.of(app, gatewayApis, ingressDefaults, gatewayClass);
     List<String> problems = new ArrayList<>(plan.specProblems());
     problems.addAll(plan.ingressProblems());
+    gatewayPlan.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
     plan.serviceNameTakenBy().ifPresent(taken -> problems.add("spec.serviceName: "
         + taken.describe("Set spec.serviceName to another name")));
     plan.ingressNameTakenBy().ifPresent(taken -> problems.add("spec.ingress: "
@@ -153,6 +177,17 @@ public final class Renderer {
     objects.add(service);
     if (app.getSpec().wantsIngress()) {
       objects.add(withoutUnknownOwner(app, DesiredIngress.of(app, plan, ingressDefaults)));
+    }
+    if (gatewayPlan.wanted()) {
+      LbcApi lbc = gatewayApis.lbc().orElseThrow();
+      objects.add(withoutUnknownOwner(app, DesiredHttpRoute.of(app, plan)));
+      objects.add(withoutUnknownOwner(app, DesiredTargetGroupConfiguration.of(app, plan,
+          lbc.targetGroupConfiguration())));
+      if (gatewayPlan.ownGateway()) {
+        objects.add(withoutUnknownOwner(app, DesiredGateway.of(app, gatewayPlan)));
+        objects.add(withoutUnknownOwner(app, DesiredLoadBalancerConfiguration.of(app, gatewayPlan,
+            lbc.loadBalancerConfiguration())));
+      }
     }
     // later documents see these ports as taken, as the operator's ledger would
     services.add(service);

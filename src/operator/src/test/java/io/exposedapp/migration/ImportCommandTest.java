@@ -62,6 +62,31 @@ class ImportCommandTest {
     assertThat(run.exit()).as("exit code; stderr:%n%s", run.err()).isEqualTo(exit);
   }
 
+  /**
+   * {@code --gateway}: {@code out-gateway-*.yaml} are the apps with a spec.gateway next to their spec.ingress,
+   * {@code err-gateway-*.txt} what was not carried. {@code hand-written}'s Ingress is in an IngressGroup, which becomes
+   * a parentRef to the Gateway of the group's name in {@code --gateway-namespace}.
+   */
+  @ParameterizedTest(name = "{0}: exit {1}")
+  @CsvSource({"own-alb, in-gateway-own-alb, 0", "hand-written, in-hand-written, 1", "apps, in-gateway-apps, 1"})
+  void withGatewayEachIngressSectionGetsTheGatewaySectionThatRoutesTheSameWay(String name, String input, int exit)
+      throws IOException {
+    Run run = importing("", GOLDEN.resolve(input + ".yaml").toString(), "--gateway", "--gateway-namespace",
+        "gateways");
+
+    GoldenFiles.assertMatches(GOLDEN.resolve("out-gateway-" + name + ".yaml"), run.out());
+    GoldenFiles.assertMatches(GOLDEN.resolve("err-gateway-" + name + ".txt"), run.err());
+    assertThat(run.exit()).as("exit code; stderr:%n%s", run.err()).isEqualTo(exit);
+  }
+
+  @Test
+  void gatewayNamespaceWithoutGatewayIsAUsageError() {
+    Run run = importing("", GOLDEN.resolve("in-hand-written.yaml").toString(), "--gateway-namespace", "gateways");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("import: --gateway-namespace needs --gateway\n");
+  }
+
   @Test
   void stdinReadsLikeAFile() throws IOException {
     Path input = GOLDEN.resolve("in-hand-written.yaml");

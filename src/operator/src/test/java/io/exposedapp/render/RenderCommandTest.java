@@ -84,7 +84,8 @@ class RenderCommandTest {
         Arguments.of("pools-refused", new String[] {"--pools", ERRORS + "pools.yaml", ERRORS + "pool-apps.yaml"}, 1),
         Arguments.of("missing-file", new String[] {ERRORS + "nowhere.yaml"}, 2),
         Arguments.of("bad-range", new String[] {"--node-port-range", "32767-30000", "examples"}, 2),
-        Arguments.of("bad-scheme", new String[] {"--scheme", "public", "examples"}, 2));
+        Arguments.of("bad-scheme", new String[] {"--scheme", "public", "examples"}, 2),
+        Arguments.of("bad-lbc-version", new String[] {"--lbc-version", "v2", "examples"}, 2));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -103,6 +104,23 @@ class RenderCommandTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertGolden("deployed.out.yaml", run.out());
     assertThat(run.out()).contains("nodePort: 32222").contains("uid: \"5d1c0b6e-0000-4000-8000-00000000abcd\"");
+  }
+
+  @Test
+  void anOwnAlbRendersItsGatewayObjectsInTheLbcVersionAsked() {
+    String app = "src/operator/src/test/resources/golden/gateway/in-own-alb.yaml";
+
+    Run v1 = render("", app);
+    Run v1beta1 = render("", "--lbc-version", "v1beta1", app);
+
+    assertThat(v1.exit()).as(v1.err()).isZero();
+    assertThat(v1.out().lines().filter(l -> l.startsWith("kind: ")))
+        .containsExactly("kind: \"Service\"", "kind: \"HTTPRoute\"", "kind: \"TargetGroupConfiguration\"",
+            "kind: \"Gateway\"", "kind: \"LoadBalancerConfiguration\"");
+    assertThat(v1.out()).contains("apiVersion: \"gateway.k8s.aws/v1\"").doesNotContain("v1beta1");
+    assertThat(v1beta1.exit()).as(v1beta1.err()).isZero();
+    assertThat(v1beta1.out()).as("the same objects, in gateway.k8s.aws/v1beta1")
+        .isEqualTo(v1.out().replace("apiVersion: \"gateway.k8s.aws/v1\"", "apiVersion: \"gateway.k8s.aws/v1beta1\""));
   }
 
   @Test

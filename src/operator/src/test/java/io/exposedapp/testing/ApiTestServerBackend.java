@@ -30,6 +30,11 @@ final class ApiTestServerBackend implements Backend {
   }
 
   @Override
+  public java.nio.file.Path writeKubeconfig(java.nio.file.Path file) {
+    return server.writeKubeconfig(file);
+  }
+
+  @Override
   public Optional<ApiTestServer> apiTestServer() {
     return Optional.of(server);
   }

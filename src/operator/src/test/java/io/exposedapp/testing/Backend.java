@@ -31,6 +31,9 @@ interface Backend extends AutoCloseable {
   /** A client configuration with the administrator's credentials. */
   Config adminConfig();
 
+  /** Writes a kubeconfig with the administrator's credentials, for tools such as kubectl. */
+  java.nio.file.Path writeKubeconfig(java.nio.file.Path file);
+
   /** The API test server, when that is the backend. */
   Optional<ApiTestServer> apiTestServer();
 

@@ -169,6 +169,11 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   }
 
   /** Whether the tests run against the API test server (the default backend). */
+  /** A kubeconfig for this server with the administrator's credentials, for kubectl. */
+  public Path writeKubeconfig(Path file) {
+    return backend.writeKubeconfig(file);
+  }
+
   public boolean onApiTestServer() {
     return backend.apiTestServer().isPresent();
   }

@@ -87,6 +87,15 @@ final class RealApiServerBackend implements Backend {
   }
 
   @Override
+  public Path writeKubeconfig(Path file) {
+    try {
+      return java.nio.file.Files.writeString(file, server.getKubeConfigYaml());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public Optional<ApiTestServer> apiTestServer() {
     return Optional.empty();
   }

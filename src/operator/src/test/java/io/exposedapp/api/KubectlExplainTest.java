@@ -1,0 +1,99 @@
+package io.exposedapp.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.exposedapp.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * {@code kubectl explain} (the real binary) describes every field of {@code spec.gateway} with the description the
+ * CRD in {@code crds/} carries, on the API server the tier runs (the API test server, or kube-apiserver with
+ * {@code -Preal-apiserver}). Skipped, saying so, where kubectl is not on the PATH.
+ */
+class KubectlExplainTest {
+
+  @RegisterExtension
+  static final OperatorHarness api = OperatorHarness.apiServerOnly();
+
+  @TempDir
+  static Path dir;
+  static Path kubeconfig;
+
+  @BeforeAll
+  static void kubectlIsAvailable() throws Exception {
+    boolean available;
+    try {
+      available = new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
+    } catch (IOException e) {
+      available = false;
+    }
+    Assumptions.assumeTrue(available, "kubectl is not on the PATH");
+    kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
+  }
+
+  record Field(String path, String description) {
+    @Override
+    public String toString() {
+      return path;
+    }
+  }
+
+  /** Every field under spec.gateway, with its description, from the committed CRD. */
+  static Stream<Field> gatewayFields() throws IOException {
+    CustomResourceDefinition crd;
+    try (var in = java.nio.file.Files.newInputStream(Path.of("crds", "exposedapps.exposedapp.io-v1.yml"))) {
+      crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+    }
+    JSONSchemaProps gateway = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+        .get("spec").getProperties().get("gateway");
+    List<Field> fields = new ArrayList<>();
+    collect("exposedapps.spec.gateway", gateway, fields);
+    return fields.stream();
+  }
+
+  private static void collect(String path, JSONSchemaProps schema, List<Field> fields) {
+    fields.add(new Field(path, schema.getDescription()));
+    JSONSchemaProps element = schema.getItems() != null ? schema.getItems().getSchema() : schema;
+    Map<String, JSONSchemaProps> properties = element == null ? null : element.getProperties();
+    if (properties != null) {
+      properties.forEach((name, property) -> collect(path + "." + name, property, fields));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("gatewayFields")
+  void explainPrintsTheFieldsDescription(Field field) throws Exception {
+    assertThat(field.description()).as("the CRD describes %s", field.path()).isNotBlank();
+
+    Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "explain", field.path())
+        .redirectErrorStream(true).start();
+    String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).as("kubectl explain %s finished", field.path()).isTrue();
+
+    assertThat(kubectl.exitValue()).as(out).isZero();
+    // kubectl wraps the description to its width: compare the words
+    assertThat(words(out)).as(out).contains(words(field.description()));
+  }
+
+  private static String words(String text) {
+    return String.join(" ", text.strip().split("\\s+"));
+  }
+}
