@@ -7,8 +7,34 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
+import io.exposedapp.apiserver.admission.AdmissionChain;
+import io.exposedapp.apiserver.admission.CustomResourceDefinitionRules;
+import io.exposedapp.apiserver.admission.CustomResourceSchema;
+import io.exposedapp.apiserver.admission.IngressClassCheck;
+import io.exposedapp.apiserver.admission.NamespaceLifecycle;
+import io.exposedapp.apiserver.admission.ResourceQuota;
+import io.exposedapp.apiserver.admission.ServiceNodePortAllocation;
+import io.exposedapp.apiserver.api.Timestamps;
+import io.exposedapp.apiserver.auth.Rbac;
+import io.exposedapp.apiserver.auth.ServiceAccountTokens;
+import io.exposedapp.apiserver.controllers.CrdEstablishingController;
+import io.exposedapp.apiserver.controllers.GarbageCollector;
+import io.exposedapp.apiserver.controllers.NamespaceController;
+import io.exposedapp.apiserver.handlers.CreateHandler;
+import io.exposedapp.apiserver.handlers.DeleteHandler;
+import io.exposedapp.apiserver.handlers.GenericRegistry;
+import io.exposedapp.apiserver.handlers.PatchHandler;
+import io.exposedapp.apiserver.handlers.ReadHandler;
+import io.exposedapp.apiserver.handlers.UpdateHandler;
+import io.exposedapp.apiserver.handlers.WatchHandler;
+import io.exposedapp.apiserver.kubectl.KubectlSupport;
+import io.exposedapp.apiserver.pipeline.HandlerChain;
+import io.exposedapp.apiserver.storage.ObjectStore;
+import io.exposedapp.apiserver.storage.ResourceTypes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -46,12 +72,17 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
   private final ObjectStore store;
   private final Faults faults;
   private final ApiDispatcher dispatcher;
+  private final GarbageCollector garbageCollector;
+  private final CustomResourceSchema customResourceSchema;
 
-  private ApiTestServer(ObjectStore store, ApiDispatcher dispatcher, Faults faults) {
+  private ApiTestServer(ObjectStore store, ApiDispatcher dispatcher, Faults faults, GarbageCollector garbageCollector,
+      CustomResourceSchema customResourceSchema) {
     super(new Context(Serialization.jsonMapper()), new StreamingMockWebServer(), new HashMap<>(), dispatcher, false);
     this.store = store;
     this.dispatcher = dispatcher;
     this.faults = faults;
+    this.garbageCollector = garbageCollector;
+    this.customResourceSchema = customResourceSchema;
   }
 
   public static Builder builder() {
@@ -87,13 +118,39 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
       return this;
     }
 
+    /** The parts, from storage up, in the order a request passes them downwards (README, "Code map"). */
     public ApiTestServer build() {
       ObjectStore store = new ObjectStore();
       ResourceTypes types = new ResourceTypes();
       Faults faults = new Faults(store);
-      ApiDispatcher dispatcher = new ApiDispatcher(store, types, new ServiceRules(nodePortStart, nodePortEnd, seed),
-          faults, clock);
-      return new ApiTestServer(store, dispatcher, faults);
+      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "api-test-server-background");
+        t.setDaemon(true);
+        return t;
+      });
+      // what kube-controller-manager and the apiextensions controllers do, watching the store
+      GarbageCollector garbageCollector = new GarbageCollector(store, background, () -> Timestamps.now(clock));
+      new NamespaceController(store, background);
+      new CrdEstablishingController(store, types);
+      // admission in kube-apiserver's order (each plugin's mutating step, then each one's validating step)
+      CustomResourceSchema customResourceSchema = new CustomResourceSchema();
+      AdmissionChain admission = new AdmissionChain(List.of(
+          new NamespaceLifecycle(store, types),
+          customResourceSchema,
+          new ServiceNodePortAllocation(store, nodePortStart, nodePortEnd, seed),
+          new CustomResourceDefinitionRules(),
+          new IngressClassCheck(),
+          new ResourceQuota(store)));
+      GenericRegistry registry = new GenericRegistry(store, admission, garbageCollector, clock);
+      KubectlSupport kubectl = new KubectlSupport(types, clock);
+      Rbac rbac = new Rbac(store);
+      HandlerChain chain = new HandlerChain(new ServiceAccountTokens(store, clock), rbac, kubectl, types,
+          new HandlerChain.Handlers(
+              new ReadHandler(store, kubectl, new WatchHandler(store, background, faults::takeWatchExpiry)),
+              new CreateHandler(registry, rbac), new UpdateHandler(registry), new PatchHandler(registry),
+              new DeleteHandler(registry)));
+      return new ApiTestServer(store, new ApiDispatcher(chain, faults, store, background), faults, garbageCollector,
+          customResourceSchema);
     }
   }
 
@@ -203,7 +260,7 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
    * kube-apiserver's behaviour.
    */
   public void validateCustomResources(boolean validate) {
-    dispatcher.validateCustomResources(validate);
+    customResourceSchema.enabled(validate);
   }
 
   /** Test-only fault injection. */
@@ -239,7 +296,7 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
 
   /** Runs the garbage collector now, for tests that want to observe a settled store. */
   public void collectGarbage() {
-    dispatcher.collectGarbage();
+    garbageCollector.collectGarbage();
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import io.exposedapp.apiserver.storage.ObjectStore;
 
 /**
  * Test-only fault injection, off until a test asks for it: fail the next N matching requests, delay responses, close

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.exposedapp.apiserver.handlers.WatchHandler;
+import io.exposedapp.apiserver.storage.ObjectStore;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -38,19 +40,6 @@ final class StreamingMockWebServer extends MockWebServer {
   private Dispatcher dispatcher;
   private InetAddress address;
   private int port = -1;
-
-  /**
-   * A watch answer: the dispatcher returns it instead of a body; the server keeps the response open and hands the
-   * dispatcher a sink for the events.
-   */
-  static final class WatchResponse extends MockResponse {
-    private final ApiDispatcher.WatchStarter starter;
-
-    WatchResponse(ApiDispatcher.WatchStarter starter) {
-      this.starter = starter;
-      setResponseCode(200);
-    }
-  }
 
   @Override
   public void setDispatcher(Dispatcher dispatcher) {
@@ -115,7 +104,7 @@ final class StreamingMockWebServer extends MockWebServer {
         Headers.builder().addAll(request.headers()).build(), new Buffer());
     MockResponse answer = dispatch(recorded);
     HttpServerResponse response = request.response();
-    if (!(answer instanceof WatchResponse watchAnswer)) {
+    if (!(answer instanceof WatchHandler.WatchResponse watchAnswer)) {
       response.setStatusCode(answer.code());
       answer.getHeaders().toMultimap().forEach((k, v) -> response.headers().add(k, v));
       response.end(io.vertx.core.buffer.Buffer.buffer(answer.getBody() == null ? new byte[0]
@@ -124,7 +113,7 @@ final class StreamingMockWebServer extends MockWebServer {
     }
     response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
     response.write("");
-    ObjectStore.OpenWatch watch = watchAnswer.starter.start(new ObjectStore.WatchSink() {
+    ObjectStore.OpenWatch watch = watchAnswer.starter().start(new ObjectStore.WatchSink() {
       @Override
       public void send(String json) {
         if (!response.ended() && !response.closed()) {

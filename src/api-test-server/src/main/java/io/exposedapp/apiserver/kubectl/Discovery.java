@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.exposedapp.apiserver.ResourceType;
+import io.exposedapp.apiserver.api.ResourceType;
 
 /**
  * The legacy (unaggregated) discovery documents: {@code /api} (APIVersions), {@code /apis} (APIGroupList) and

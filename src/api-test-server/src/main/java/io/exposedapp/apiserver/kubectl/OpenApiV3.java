@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.exposedapp.apiserver.ResourceType;
+import io.exposedapp.apiserver.api.ResourceType;
 
 /**
  * OpenAPI v3 discovery ({@code /openapi/v3}) and per-group-version documents ({@code /openapi/v3/api/v1},

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.exposedapp.apiserver.ResourceType;
+import io.exposedapp.apiserver.api.ResourceType;
 
 class DiscoveryTest {
 

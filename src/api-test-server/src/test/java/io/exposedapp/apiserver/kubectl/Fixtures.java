@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.exposedapp.apiserver.ResourceType;
-import io.exposedapp.apiserver.ResourceType.PrinterColumn;
+import io.exposedapp.apiserver.api.ResourceType;
+import io.exposedapp.apiserver.api.ResourceType.PrinterColumn;
 
 /** ResourceTypes and objects shared by the kubectl-facing tests. */
 final class Fixtures {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.exposedapp.apiserver.ResourceType;
+import io.exposedapp.apiserver.api.ResourceType;
 
 class OpenApiV3Test {
 

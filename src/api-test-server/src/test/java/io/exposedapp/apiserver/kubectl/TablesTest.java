@@ -121,9 +121,9 @@ class TablesTest {
   @Test
   void printerColumnTypeMismatchIsNullAndStringColumnPrintsNumbers() {
     var t = Fixtures.exposedApp(List.of(
-        new io.exposedapp.apiserver.ResourceType.PrinterColumn("N", "integer", "", "", 0, ".spec.image"),
-        new io.exposedapp.apiserver.ResourceType.PrinterColumn("S", "string", "", "", 0, ".spec.replicas"),
-        new io.exposedapp.apiserver.ResourceType.PrinterColumn("D", "date", "", "", 0, ".spec.image")));
+        new io.exposedapp.apiserver.api.ResourceType.PrinterColumn("N", "integer", "", "", 0, ".spec.image"),
+        new io.exposedapp.apiserver.api.ResourceType.PrinterColumn("S", "string", "", "", 0, ".spec.replicas"),
+        new io.exposedapp.apiserver.api.ResourceType.PrinterColumn("D", "date", "", "", 0, ".spec.image")));
     JsonNode table = Tables.table(t, List.of(EXPOSEDAPP_OBJ), "1", IncludeObject.NONE, NOW);
     assertThat(table.at("/rows/0/cells")).isEqualTo(json("['demo',null,'2','<invalid>']"));
   }

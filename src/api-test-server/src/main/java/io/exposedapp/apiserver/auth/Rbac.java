@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.auth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exposedapp.apiserver.api.ApiException;
+import io.exposedapp.apiserver.api.ApiRequest;
+import io.exposedapp.apiserver.storage.ObjectStore;
 
 /**
  * kube-apiserver's RBAC authorizer over the Roles, ClusterRoles and their bindings in the store, plus the bootstrap
@@ -17,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Not emulated: ClusterRole aggregation rules, and escalation checks on writes of RBAC objects.
  */
-final class Rbac {
+public final class Rbac {
 
   private static final String GROUP = "rbac.authorization.k8s.io";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -29,12 +32,12 @@ final class Rbac {
           "/openapi", "/openapi/*", "/readyz", "/version", "/version/")));
 
   /** Who a request authenticated as. */
-  record User(String name, List<String> groups) {
+  public record User(String name, List<String> groups) {
 
     /** What a request without credentials is on this server: an administrator (tests, kubectl, the embedded run). */
-    static final User ADMIN = new User("system:admin", List.of("system:masters", "system:authenticated"));
+    public static final User ADMIN = new User("system:admin", List.of("system:masters", "system:authenticated"));
 
-    static User serviceAccount(String namespace, String name) {
+    public static User serviceAccount(String namespace, String name) {
       return new User("system:serviceaccount:" + namespace + ":" + name, List.of("system:serviceaccounts",
           "system:serviceaccounts:" + namespace, "system:authenticated"));
     }
@@ -47,7 +50,7 @@ final class Rbac {
   /**
    * What is asked: a resource request (group, resource, subresource, namespace, name) or a non-resource path.
    */
-  record Attributes(String verb, String group, String resource, String subresource, String namespace, String name,
+  public record Attributes(String verb, String group, String resource, String subresource, String namespace, String name,
       String path) {
 
     boolean isResourceRequest() {
@@ -55,7 +58,7 @@ final class Rbac {
     }
 
     /** The attributes of an HTTP request. */
-    static Attributes of(String method, String uri, Optional<ApiRequest> parsed) {
+    public static Attributes of(String method, String uri, Optional<ApiRequest> parsed) {
       if (parsed.isEmpty()) {
         int q = uri.indexOf('?');
         return new Attributes(method.toLowerCase(), null, null, null, null, null, q < 0 ? uri : uri.substring(0, q));
@@ -72,24 +75,24 @@ final class Rbac {
       return new Attributes(verb, r.group(), r.plural(), r.subresource(), r.namespace(), r.name(), null);
     }
 
-    Attributes withVerb(String otherVerb) {
+    public Attributes withVerb(String otherVerb) {
       return new Attributes(otherVerb, group, resource, subresource, namespace, name, path);
     }
   }
 
   /** One PolicyRule. */
-  record Rule(List<String> verbs, List<String> apiGroups, List<String> resources, List<String> resourceNames,
+  public record Rule(List<String> verbs, List<String> apiGroups, List<String> resources, List<String> resourceNames,
       List<String> nonResourceUrls) {
 
-    static Rule resources(List<String> verbs, List<String> apiGroups, List<String> resources) {
+    public static Rule resources(List<String> verbs, List<String> apiGroups, List<String> resources) {
       return new Rule(verbs, apiGroups, resources, List.of(), List.of());
     }
 
-    static Rule nonResource(List<String> verbs, List<String> urls) {
+    public static Rule nonResource(List<String> verbs, List<String> urls) {
       return new Rule(verbs, List.of(), List.of(), List.of(), urls);
     }
 
-    static Rule of(JsonNode rule) {
+    public static Rule of(JsonNode rule) {
       return new Rule(texts(rule.path("verbs")), texts(rule.path("apiGroups")), texts(rule.path("resources")),
           texts(rule.path("resourceNames")), texts(rule.path("nonResourceURLs")));
     }
@@ -111,7 +114,7 @@ final class Rbac {
       return resourceMatches && (resourceNames.isEmpty() || a.name() != null && resourceNames.contains(a.name()));
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
       ObjectNode rule = NODES.objectNode();
       rule.set("verbs", array(verbs));
       if (nonResourceUrls.isEmpty()) {
@@ -129,16 +132,16 @@ final class Rbac {
 
   private final ObjectStore store;
 
-  Rbac(ObjectStore store) {
+  public Rbac(ObjectStore store) {
     this.store = store;
   }
 
-  boolean allows(User user, Attributes attributes) {
+  public boolean allows(User user, Attributes attributes) {
     return user.isAdmin() || rulesFor(user, attributes.namespace()).stream().anyMatch(r -> r.allows(attributes));
   }
 
   /** The 403 kube-apiserver answers when {@link #allows} is false. */
-  static ApiException forbidden(User user, Attributes a) {
+  public static ApiException forbidden(User user, Attributes a) {
     if (!a.isResourceRequest()) {
       return new ApiException(403, "Forbidden", "forbidden: User \"" + user.name() + "\" cannot " + a.verb()
           + " path \"" + a.path() + "\"", null, null, List.of());
@@ -151,7 +154,7 @@ final class Rbac {
   }
 
   /** The status of a SelfSubjectRulesReview for the namespace. */
-  ObjectNode rulesReview(User user, String namespace) {
+  public ObjectNode rulesReview(User user, String namespace) {
     ObjectNode status = NODES.objectNode();
     ArrayNode resourceRules = status.putArray("resourceRules");
     ArrayNode nonResourceRules = status.putArray("nonResourceRules");
@@ -167,7 +170,7 @@ final class Rbac {
   }
 
   /** The status of a SelfSubjectAccessReview. */
-  ObjectNode accessReview(User user, JsonNode spec) {
+  public ObjectNode accessReview(User user, JsonNode spec) {
     JsonNode r = spec.path("resourceAttributes");
     JsonNode n = spec.path("nonResourceAttributes");
     Attributes asked = r.isObject()

@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.admission;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,23 +12,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.exposedapp.apiserver.api.ApiException;
+import io.exposedapp.apiserver.api.ResourceType;
+import io.exposedapp.apiserver.storage.ObjectStore;
+
 /**
  * What kube-apiserver's Service registry does on create and update: defaults, clusterIP assignment, and the nodePort
  * allocator (random free port from the range for ports without one; 422 for a port out of range, already allocated,
  * or duplicated), including keeping allocated nodePorts on update and clearing them when the type no longer needs
  * them ({@code patchAllocatedValues} and {@code dropTypeDependentFields} in pkg/registry/core/service/storage).
  */
-final class ServiceRules {
+public final class ServiceNodePortAllocation implements AdmissionPlugin {
 
   private final int rangeStart;
   private final int rangeEnd;
   private final Random random;
   private int nextClusterIp = 10;
 
-  ServiceRules(int rangeStart, int rangeEnd, long seed) {
+  private final ObjectStore store;
+
+  /** Allocates from {@code rangeStart-rangeEnd}, randomly with {@code seed}, avoiding the Services of {@code store}. */
+  public ServiceNodePortAllocation(ObjectStore store, int rangeStart, int rangeEnd, long seed) {
+    this.store = store;
     this.rangeStart = rangeStart;
     this.rangeEnd = rangeEnd;
     this.random = new Random(seed);
+  }
+
+  @Override
+  public void mutate(Attributes attributes) {
+    if (!attributes.is("", "services")) {
+      return;
+    }
+    String self = attributes.object().path("metadata").path("uid").asText();
+    List<ObjectNode> others = store.list(attributes.type().storeKey(), null).stream()
+        .filter(s -> !s.path("metadata").path("uid").asText().equals(self))
+        .toList();
+    prepare(attributes.type(), attributes.oldObject(), attributes.object(), others);
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.api;
 
 import java.util.List;
 
@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A request the server refuses, carrying the {@code Status} body the real API server answers with. */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
 
   /** One entry of {@code details.causes}. */
-  record Cause(String reason, String message, String field) {
+  public record Cause(String reason, String message, String field) {
   }
 
   private final int code;
@@ -19,11 +19,11 @@ final class ApiException extends RuntimeException {
   private final List<Cause> causes;
   private final String detailsGroup;
 
-  ApiException(int code, String reason, String message, String name, String detailsKind, List<Cause> causes) {
+  public ApiException(int code, String reason, String message, String name, String detailsKind, List<Cause> causes) {
     this(code, reason, message, name, detailsKind, causes, null);
   }
 
-  ApiException(int code, String reason, String message, String name, String detailsKind, List<Cause> causes,
+  public ApiException(int code, String reason, String message, String name, String detailsKind, List<Cause> causes,
       String detailsGroup) {
     super(message);
     this.code = code;
@@ -34,27 +34,27 @@ final class ApiException extends RuntimeException {
     this.detailsGroup = detailsGroup;
   }
 
-  static ApiException notFound(ResourceType type, String name) {
+  public static ApiException notFound(ResourceType type, String name) {
     return new ApiException(404, "NotFound", resource(type) + " \"" + name + "\" not found", name, type.plural(),
         List.of());
   }
 
-  static ApiException alreadyExists(ResourceType type, String name) {
+  public static ApiException alreadyExists(ResourceType type, String name) {
     return new ApiException(409, "AlreadyExists", resource(type) + " \"" + name + "\" already exists", name,
         type.plural(), List.of());
   }
 
-  static ApiException conflict(ResourceType type, String name) {
+  public static ApiException conflict(ResourceType type, String name) {
     return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + resource(type) + " \"" + name
         + "\": the object has been modified; please apply your changes to the latest version and try again", name,
         type.plural(), List.of());
   }
 
-  static ApiException badRequest(String message) {
+  public static ApiException badRequest(String message) {
     return new ApiException(400, "BadRequest", message, null, null, List.of());
   }
 
-  static ApiException unsupportedMediaType(String contentType) {
+  public static ApiException unsupportedMediaType(String contentType) {
     return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format ("
         + contentType + ") - accepted media types include: application/json, application/yaml, "
         + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json "
@@ -62,7 +62,7 @@ final class ApiException extends RuntimeException {
   }
 
   /** HTTP 422 as the real server words it: {@code Kind "name" is invalid: field: message}. */
-  static ApiException invalid(ResourceType type, String name, List<Cause> causes) {
+  public static ApiException invalid(ResourceType type, String name, List<Cause> causes) {
     // kinds outside the core group are qualified with it, as the real server words it: ExposedApp.exposedapp.io "x",
     // but Service "x"; Ingress is still qualified with the group its registry had first (1.26: Ingress.extensions "x")
     String group = type.plural().equals("ingresses") ? "extensions" : type.group();
@@ -80,12 +80,12 @@ final class ApiException extends RuntimeException {
     return new ApiException(422, "Invalid", message.toString(), name, type.kind(), causes);
   }
 
-  int code() {
+  public int code() {
     return code;
   }
 
   /** The {@code meta.k8s.io/v1 Status} body. */
-  ObjectNode toStatus() {
+  public ObjectNode toStatus() {
     ObjectNode status = status(code, reason, getMessage(), name, detailsKind, causes);
     if (detailsGroup != null) {
       ObjectNode details = status.has("details") ? (ObjectNode) status.get("details") : status.putObject("details");
@@ -95,13 +95,13 @@ final class ApiException extends RuntimeException {
   }
 
   /** HTTP 403 as the real server words it: {@code resource "name" is forbidden: why}. */
-  static ApiException forbidden(String group, String resource, String name, String why) {
+  public static ApiException forbidden(String group, String resource, String name, String why) {
     String qualified = group.isEmpty() ? resource : resource + "." + group;
     String message = (name == null ? qualified : qualified + " \"" + name + "\"") + " is forbidden: " + why;
     return new ApiException(403, "Forbidden", message, name, resource, List.of(), group);
   }
 
-  static ObjectNode status(int code, String reason, String message, String name, String detailsKind,
+  public static ObjectNode status(int code, String reason, String message, String name, String detailsKind,
       List<Cause> causes) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode s = f.objectNode();

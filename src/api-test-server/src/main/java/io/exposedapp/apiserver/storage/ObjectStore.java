@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.storage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +10,9 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -26,24 +28,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>Every method is synchronized on the store; callers that read, decide and write hold the same monitor for the
  * whole operation. Stored nodes are never mutated: writers put new copies.
  */
-final class ObjectStore {
+public final class ObjectStore {
 
   /** Changes kept for watches that resume from a resourceVersion; older resumes get "410 Gone". */
   static final int HISTORY_LIMIT = 100_000;
 
   /** Where watch events go: a WebSocket or a chunked HTTP response. */
-  interface WatchSink {
+  public interface WatchSink {
     void send(String json);
 
     void close();
   }
 
   /** One change; {@code before} is null for a creation, {@code after} null for a deletion. */
-  record Change(long resourceVersion, String storeKey, ObjectNode before, ObjectNode after) {
+  public record Change(long resourceVersion, String storeKey, ObjectNode before, ObjectNode after) {
   }
 
   /** A watch's filter and the way its events are rendered (plain object, or a Table row for kubectl). */
-  record WatchSpec(String storeKey, String namespace, Predicate<JsonNode> filter,
+  public record WatchSpec(String storeKey, String namespace, Predicate<JsonNode> filter,
       Function<ObjectNode, JsonNode> render) {
 
     boolean matches(String key, ObjectNode object) {
@@ -54,8 +56,8 @@ final class ObjectStore {
   }
 
   /** Thrown when a watch asks for history the store no longer has. */
-  static final class ResourceVersionTooOld extends Exception {
-    ResourceVersionTooOld(String message) {
+  public static final class ResourceVersionTooOld extends Exception {
+    public ResourceVersionTooOld(String message) {
       super(message);
     }
   }
@@ -63,20 +65,22 @@ final class ObjectStore {
   private final Map<String, NavigableMap<String, ObjectNode>> objects = new ConcurrentHashMap<>();
   private final Deque<Change> history = new ArrayDeque<>();
   private final Set<OpenWatch> watches = new CopyOnWriteArraySet<>();
+  /** What the controllers see of every change, in order, under the store's lock (see {@link #addListener}). */
+  private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
   /** uids of stored objects, so the garbage collector can tell a live owner in O(1). */
   private final Set<String> uids = new java.util.HashSet<>();
   private long resourceVersion;
 
-  synchronized long resourceVersion() {
+  public synchronized long resourceVersion() {
     return resourceVersion;
   }
 
-  synchronized ObjectNode get(String storeKey, String namespace, String name) {
+  public synchronized ObjectNode get(String storeKey, String namespace, String name) {
     return kind(storeKey).get(key(namespace, name));
   }
 
   /** Objects of a kind in key order, in one namespace or (null) all. */
-  synchronized List<ObjectNode> list(String storeKey, String namespace) {
+  public synchronized List<ObjectNode> list(String storeKey, String namespace) {
     NavigableMap<String, ObjectNode> all = kind(storeKey);
     Collection<ObjectNode> selected = namespace == null ? all.values()
         : all.subMap(namespace + "/", namespace + "/\uffff").values();
@@ -84,19 +88,19 @@ final class ObjectStore {
   }
 
   /** Whether an object with this uid is stored. */
-  synchronized boolean exists(String uid) {
+  public synchronized boolean exists(String uid) {
     return uids.contains(uid);
   }
 
   /** Every stored object of every kind, with its store key. */
-  synchronized List<Map.Entry<String, ObjectNode>> everything() {
+  public synchronized List<Map.Entry<String, ObjectNode>> everything() {
     List<Map.Entry<String, ObjectNode>> all = new ArrayList<>();
     objects.forEach((k, m) -> m.values().forEach(o -> all.add(Map.entry(k, o))));
     return all;
   }
 
   /** Stores the object with a new resourceVersion and notifies watches; answers what was stored. */
-  synchronized ObjectNode put(String storeKey, ObjectNode object) {
+  public synchronized ObjectNode put(String storeKey, ObjectNode object) {
     ObjectNode stored = object.deepCopy();
     long rv = ++resourceVersion;
     ((ObjectNode) stored.get("metadata")).put("resourceVersion", Long.toString(rv));
@@ -108,7 +112,7 @@ final class ObjectStore {
   }
 
   /** Removes the object; the DELETED event carries a fresh resourceVersion, as the real server's does. */
-  synchronized ObjectNode remove(String storeKey, String namespace, String name) {
+  public synchronized ObjectNode remove(String storeKey, String namespace, String name) {
     ObjectNode before = kind(storeKey).remove(key(namespace, name));
     if (before == null) {
       return null;
@@ -122,7 +126,7 @@ final class ObjectStore {
   }
 
   /** Removes every object of a kind (its CRD was deleted). */
-  synchronized void removeKind(String storeKey) {
+  public synchronized void removeKind(String storeKey) {
     for (ObjectNode o : list(storeKey, null)) {
       JsonNode md = o.get("metadata");
       remove(storeKey, md.path("namespace").asText(null), md.path("name").asText());
@@ -133,7 +137,7 @@ final class ObjectStore {
    * Opens a watch. With a resourceVersion, replays the changes after it; without one (or "0"), starts with an ADDED
    * event for every matching object, as the real server does.
    */
-  synchronized OpenWatch watch(WatchSpec spec, String fromResourceVersion, WatchSink sink)
+  public synchronized OpenWatch watch(WatchSpec spec, String fromResourceVersion, WatchSink sink)
       throws ResourceVersionTooOld {
     OpenWatch watch = new OpenWatch(spec, sink);
     if (fromResourceVersion == null || fromResourceVersion.isEmpty() || fromResourceVersion.equals("0")) {
@@ -158,13 +162,22 @@ final class ObjectStore {
     return watch;
   }
 
-  synchronized void closeAllWatches() {
+  public synchronized void closeAllWatches() {
     for (OpenWatch w : watches) {
       w.close();
     }
   }
 
-  int openWatchCount() {
+  /**
+   * Tells {@code listener} of every change from now on, after the watches, on the writer's thread and under the
+   * store's lock: the server's own controllers watch the store this way, so that what they do is ordered with the
+   * write that caused it. A listener may write to the store; it then sees its own change too.
+   */
+  public void addListener(Consumer<Change> listener) {
+    listeners.add(listener);
+  }
+
+  public int openWatchCount() {
     return watches.size();
   }
 
@@ -175,6 +188,9 @@ final class ObjectStore {
     }
     for (OpenWatch w : watches) {
       w.deliver(change);
+    }
+    for (Consumer<Change> listener : listeners) {
+      listener.accept(change);
     }
   }
 
@@ -187,7 +203,7 @@ final class ObjectStore {
   }
 
   /** A watch being served. */
-  final class OpenWatch {
+  public final class OpenWatch {
     private final WatchSpec spec;
     private final WatchSink sink;
     private volatile boolean closed;
@@ -228,7 +244,7 @@ final class ObjectStore {
     }
 
     /** Ends the watch from the server side; the client sees the stream end and re-watches. */
-    void close() {
+    public void close() {
       if (!closed) {
         closed = true;
         watches.remove(this);
@@ -241,7 +257,7 @@ final class ObjectStore {
     }
 
     /** The client went away. */
-    void forget() {
+    public void forget() {
       closed = true;
       watches.remove(this);
     }

@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.admission;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,15 +10,22 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.exposedapp.apiserver.api.ApiException;
+import io.exposedapp.apiserver.api.ResourceType;
+
 /**
  * What kube-apiserver checks of a CustomResourceDefinition before it stores it, as far as tests have met it: a group of
  * the Kubernetes project ({@code *.k8s.io}, {@code *.kubernetes.io}) needs the API approval annotation, and every key
  * of an {@code x-kubernetes-list-type: map} list is required or has a default. The real server reports a
  * schema shared by every version under {@code spec.validation} (its internal form), one per version otherwise.
  */
-final class CrdRules {
+public final class CustomResourceDefinitionRules implements AdmissionPlugin {
 
-  private CrdRules() {
+  @Override
+  public void validate(Attributes attributes) {
+    if (attributes.is("apiextensions.k8s.io", "customresourcedefinitions")) {
+      admit(attributes.type(), attributes.object());
+    }
   }
 
   static void admit(ResourceType type, ObjectNode crd) {
@@ -40,7 +47,7 @@ final class CrdRules {
   }
 
   /** The annotation that says where the Kubernetes project approved an API of its own groups. */
-  static final String API_APPROVED = "api-approved.kubernetes.io";
+  public static final String API_APPROVED = "api-approved.kubernetes.io";
 
   /** As kube-apiserver's apiextensions validation: a URL, or a reason starting with "unapproved". */
   private static void apiApproval(ObjectNode crd, List<ApiException.Cause> causes) {

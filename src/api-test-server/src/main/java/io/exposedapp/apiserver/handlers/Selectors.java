@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.handlers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Label and field selectors as the API server evaluates them ({@code a=b}, {@code a!=b}, {@code a in (x,y)},
  * {@code a notin (x)}, {@code a}, {@code !a}).
  */
-final class Selectors {
+public final class Selectors {
 
   private Selectors() {
   }

@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.admission;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.exposedapp.apiserver.api.ApiException;
+import io.exposedapp.apiserver.storage.ObjectStore;
+
 /**
  * kube-apiserver's ResourceQuota admission for Services: {@code services}, {@code services.nodeports} and
  * {@code services.loadbalancers} (also as {@code count/services}). A write that would take a namespace past a quota's
@@ -20,9 +23,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * counts the stored Services of the namespace instead, which is what the controller converges to, and leaves the
  * quota's status as it is.
  */
-final class ServiceQuotas {
+public final class ResourceQuota implements AdmissionPlugin {
 
-  static final String RESOURCE_QUOTAS = "resourcequotas";
+  public static final String RESOURCE_QUOTAS = "resourcequotas";
+
+  private final ObjectStore store;
+
+  public ResourceQuota(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** Last of the validating plugins, as in kube-apiserver: only a write every other plugin admits is counted. */
+  @Override
+  public void validate(Attributes attributes) {
+    if (!attributes.is("", "services")) {
+      return;
+    }
+    String namespace = attributes.namespace();
+    admit(attributes.oldObject(), attributes.object(), store.list(RESOURCE_QUOTAS, namespace),
+        store.list(attributes.type().storeKey(), namespace));
+  }
 
   /** Refuses the write of {@code svc} (replacing {@code before}, null on create) if it exceeds a quota. */
   static void admit(ObjectNode before, ObjectNode svc, List<ObjectNode> quotas, List<ObjectNode> namespaceServices) {
@@ -90,8 +110,5 @@ final class ServiceQuotas {
   private static String pretty(List<String> resources, Map<String, Long> values) {
     return resources.stream().sorted().map(r -> r + "=" + values.getOrDefault(r, 0L))
         .collect(Collectors.joining(","));
-  }
-
-  private ServiceQuotas() {
   }
 }

@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.api;
 
 import java.util.List;
 

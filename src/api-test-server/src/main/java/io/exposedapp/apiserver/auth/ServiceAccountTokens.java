@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.exposedapp.apiserver.api.ApiException;
+import io.exposedapp.apiserver.api.ResourceType;
+import io.exposedapp.apiserver.storage.ObjectStore;
 
 /**
  * Authentication by ServiceAccount tokens, as kube-apiserver does it for a pod: the TokenRequest API
@@ -21,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * JWTs. A request without credentials authenticates as an administrator (see {@link Rbac.User#ADMIN}); one with an
  * unknown token gets 401.
  */
-final class ServiceAccountTokens {
+public final class ServiceAccountTokens {
 
   private static final String SERVICE_ACCOUNTS = "serviceaccounts";
   private static final Duration DEFAULT_EXPIRATION = Duration.ofHours(1);
@@ -33,13 +36,13 @@ final class ServiceAccountTokens {
   private record ServiceAccount(String namespace, String name) {
   }
 
-  ServiceAccountTokens(ObjectStore store, Clock clock) {
+  public ServiceAccountTokens(ObjectStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
 
   /** Who the {@code Authorization} header authenticates as; empty for a token this server does not know. */
-  Optional<Rbac.User> authenticate(String authorization) {
+  public Optional<Rbac.User> authenticate(String authorization) {
     if (authorization == null || !authorization.startsWith("Bearer ")) {
       return Optional.of(Rbac.User.ADMIN);
     }
@@ -51,7 +54,7 @@ final class ServiceAccountTokens {
   }
 
   /** Answers a TokenRequest for the ServiceAccount. */
-  ObjectNode issue(ResourceType serviceAccounts, String namespace, String name, JsonNode request) {
+  public ObjectNode issue(ResourceType serviceAccounts, String namespace, String name, JsonNode request) {
     if (store.get(SERVICE_ACCOUNTS, namespace, name) == null) {
       throw ApiException.notFound(serviceAccounts, name);
     }
@@ -77,7 +80,7 @@ final class ServiceAccountTokens {
     return answer;
   }
 
-  static ApiException unauthorized() {
+  public static ApiException unauthorized() {
     return new ApiException(401, "Unauthorized", "Unauthorized", null, null, List.of());
   }
 }

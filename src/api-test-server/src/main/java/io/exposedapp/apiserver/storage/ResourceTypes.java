@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.storage;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,16 +8,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.exposedapp.apiserver.api.ResourceType;
 
 /**
  * The kinds the server serves: a fixed set of built-in kinds the operator, kubectl and the tests use, plus the kinds
  * of installed CustomResourceDefinitions.
  */
-final class ResourceTypes {
+public final class ResourceTypes {
 
   private final Map<String, ResourceType> byGroupVersionPlural = new ConcurrentHashMap<>();
 
-  ResourceTypes() {
+  public ResourceTypes() {
     builtin("", "v1", "Namespace", "namespaces", false, true, "ns");
     builtin("", "v1", "Service", "services", true, true, "svc");
     builtin("", "v1", "Endpoints", "endpoints", true, false, "ep");
@@ -39,7 +40,7 @@ final class ResourceTypes {
     builtin("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, false);
     builtin("rbac.authorization.k8s.io", "v1", "Role", "roles", true, false);
     builtin("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, false);
-    // reviews are answered, never stored (see ApiDispatcher)
+    // reviews are answered, never stored (see the create handler)
     builtin("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false, false);
     builtin("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, false);
     builtin("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, true,
@@ -56,22 +57,22 @@ final class ResourceTypes {
     byGroupVersionPlural.put(key(type.group(), type.version(), type.plural()), type);
   }
 
-  Optional<ResourceType> find(String group, String version, String plural) {
+  public Optional<ResourceType> find(String group, String version, String plural) {
     return Optional.ofNullable(byGroupVersionPlural.get(key(group, version, plural)));
   }
 
-  Optional<ResourceType> findByKind(String apiVersion, String kind) {
+  public Optional<ResourceType> findByKind(String apiVersion, String kind) {
     return byGroupVersionPlural.values().stream()
         .filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
         .findFirst();
   }
 
-  Collection<ResourceType> all() {
+  public Collection<ResourceType> all() {
     return List.copyOf(byGroupVersionPlural.values());
   }
 
   /** Registers every served version of a CRD; answers the types now served. */
-  List<ResourceType> register(JsonNode crd) {
+  public List<ResourceType> register(JsonNode crd) {
     JsonNode spec = crd.path("spec");
     JsonNode names = spec.path("names");
     List<ResourceType> added = new ArrayList<>();
@@ -99,7 +100,7 @@ final class ResourceTypes {
     return added;
   }
 
-  void unregister(JsonNode crd) {
+  public void unregister(JsonNode crd) {
     String group = crd.path("spec").path("group").asText();
     String plural = crd.path("spec").path("names").path("plural").asText();
     byGroupVersionPlural.values().removeIf(t -> t.isCustom() && t.group().equals(group) && t.plural().equals(plural));

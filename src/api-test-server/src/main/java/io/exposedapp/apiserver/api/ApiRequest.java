@@ -1,4 +1,4 @@
-package io.exposedapp.apiserver;
+package io.exposedapp.apiserver.api;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Only resource paths parse; discovery and OpenAPI paths are routed before this.
  */
-record ApiRequest(
+public record ApiRequest(
     String group,
     String version,
     String namespace,
@@ -23,7 +23,7 @@ record ApiRequest(
     Map<String, String> query) {
 
   /** Parses a resource path, or empty when the path is not of the resource form. */
-  static Optional<ApiRequest> parse(String uri) {
+  public static Optional<ApiRequest> parse(String uri) {
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
     Map<String, String> query = parseQuery(q < 0 ? "" : uri.substring(q + 1));
@@ -62,7 +62,7 @@ record ApiRequest(
     return i < list.size() ? list.get(i) : null;
   }
 
-  static Map<String, String> parseQuery(String raw) {
+  public static Map<String, String> parseQuery(String raw) {
     Map<String, String> query = new LinkedHashMap<>();
     for (String pair : raw.split("&")) {
       if (pair.isEmpty()) {
@@ -79,20 +79,20 @@ record ApiRequest(
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  String param(String key) {
+  public String param(String key) {
     return query.get(key);
   }
 
-  boolean flag(String key) {
+  public boolean flag(String key) {
     String v = query.get(key);
     return v != null && (v.equals("true") || v.equals("1") || v.isEmpty());
   }
 
-  boolean isWatch() {
+  public boolean isWatch() {
     return flag("watch");
   }
 
-  String groupVersion() {
+  public String groupVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }
 }
