@@ -13,6 +13,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 /** One API test server per test class, with the test CRD installed and a client; register with {@code @RegisterExtension}. */
 final class ApiTestServerExtension implements BeforeAllCallback, AfterAllCallback {
 
+  /**
+   * The budget of every wait in these tests, as in the operator's ({@code io.exposedapp.testing.Waits}): a condition,
+   * never a time, and enough for a machine running at a quarter of its speed.
+   */
+  static final java.time.Duration WAIT = java.time.Duration.ofSeconds(60);
+
   private final ApiTestServer.Builder builder;
   private ApiTestServer server;
   private KubernetesClient client;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -178,7 +177,7 @@ class CrudTest {
           }
         })) {
       cms.withName("after").delete();
-      await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(seen).hasSizeGreaterThanOrEqualTo(2));
+      await().atMost(ApiTestServerExtension.WAIT).untilAsserted(() -> assertThat(seen).hasSizeGreaterThanOrEqualTo(2));
       assertThat(seen).containsExactly("ADDED after", "DELETED after");
     }
   }
@@ -190,12 +189,12 @@ class CrudTest {
     var cms = client.configMaps().inNamespace("informed");
     try (var informer = cms.inform()) {
       cms.resource(configMap("one", Map.of())).create();
-      await().atMost(5, TimeUnit.SECONDS).until(() -> informer.getStore().getByKey("informed/one") != null);
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> informer.getStore().getByKey("informed/one") != null);
       cms.withName("one").edit(c -> new ConfigMapBuilder(c).addToData("x", "y").build());
-      await().atMost(5, TimeUnit.SECONDS)
+      await().atMost(ApiTestServerExtension.WAIT)
           .until(() -> "y".equals(informer.getStore().getByKey("informed/one").getData().get("x")));
       cms.withName("one").delete();
-      await().atMost(5, TimeUnit.SECONDS).until(() -> informer.getStore().getByKey("informed/one") == null);
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> informer.getStore().getByKey("informed/one") == null);
     }
   }
 

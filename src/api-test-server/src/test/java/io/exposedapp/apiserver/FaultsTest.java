@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,10 +68,10 @@ class FaultsTest {
     client.resource(new NamespaceBuilder().withNewMetadata().withName("closing").endMetadata().build()).create();
     var cms = client.configMaps().inNamespace("closing");
     try (var informer = cms.inform()) {
-      await().atMost(5, TimeUnit.SECONDS).until(() -> api.server().openWatches() > 0);
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> api.server().openWatches() > 0);
       api.server().faults().closeAllWatches();
       cms.resource(configMap("after-close")).create();
-      await().atMost(10, TimeUnit.SECONDS).until(() -> informer.getStore().getByKey("closing/after-close") != null);
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> informer.getStore().getByKey("closing/after-close") != null);
     }
   }
 
@@ -92,7 +91,7 @@ class FaultsTest {
         codes.add(cause == null ? 0 : cause.asClientException().getCode());
       }
     })) {
-      await().atMost(5, TimeUnit.SECONDS).until(() -> !codes.isEmpty());
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> !codes.isEmpty());
       assertThat(codes).containsExactly(410);
     }
   }
@@ -103,11 +102,11 @@ class FaultsTest {
     client.resource(new NamespaceBuilder().withNewMetadata().withName("gone").endMetadata().build()).create();
     var cms = client.configMaps().inNamespace("gone");
     try (var informer = cms.inform()) {
-      await().atMost(5, TimeUnit.SECONDS).until(() -> api.server().openWatches() > 0);
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> api.server().openWatches() > 0);
       api.server().faults().expireNextWatch("/namespaces/gone/configmaps");
       api.server().faults().closeAllWatches();
       cms.resource(configMap("during-relist")).create();
-      await().atMost(10, TimeUnit.SECONDS).until(() -> informer.getStore().getByKey("gone/during-relist") != null);
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> informer.getStore().getByKey("gone/during-relist") != null);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.exposedapp.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class GarbageCollectionTest {
 
     api.client().genericKubernetesResources(CrudTest.WIDGETS).withName("owner").delete();
 
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+    await().atMost(ApiTestServerExtension.WAIT).untilAsserted(() -> {
       assertThat(api.client().configMaps().withName(child.getMetadata().getName()).get()).isNull();
       assertThat(api.client().configMaps().withName(grandchild.getMetadata().getName()).get()).isNull();
       assertThat(api.client().services().withName(svc.getMetadata().getName()).get()).isNull();
@@ -66,7 +65,7 @@ class GarbageCollectionTest {
 
     api.client().genericKubernetesResources(CrudTest.WIDGETS).withName("first").delete();
 
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+    await().atMost(ApiTestServerExtension.WAIT).untilAsserted(() -> {
       ConfigMap shared = api.client().configMaps().withName("shared").get();
       assertThat(shared).isNotNull();
       assertThat(shared.getMetadata().getOwnerReferences()).singleElement()
@@ -108,11 +107,11 @@ class GarbageCollectionTest {
   void anObjectWrittenWithAnOwnerThatIsAlreadyGoneIsCollected() {
     GenericKubernetesResource owner = createWidget("gone-before");
     api.client().genericKubernetesResources(CrudTest.WIDGETS).withName("gone-before").delete();
-    await().atMost(Duration.ofSeconds(5)).until(() -> api.client().genericKubernetesResources(CrudTest.WIDGETS)
+    await().atMost(ApiTestServerExtension.WAIT).until(() -> api.client().genericKubernetesResources(CrudTest.WIDGETS)
         .withName("gone-before").get() == null);
 
     ownedConfigMap("late-child", owner);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> api.client().configMaps().withName("late-child").get() == null);
+    await().atMost(ApiTestServerExtension.WAIT).until(() -> api.client().configMaps().withName("late-child").get() == null);
   }
 }

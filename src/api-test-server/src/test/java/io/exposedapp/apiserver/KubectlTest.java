@@ -55,7 +55,7 @@ class KubectlTest {
     List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("kubectl %s finished", String.join(" ", args)).isTrue();
+    assertThat(p.waitFor(ApiTestServerExtension.WAIT.toSeconds(), TimeUnit.SECONDS)).as("kubectl %s finished", String.join(" ", args)).isTrue();
     return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
@@ -136,7 +136,7 @@ class KubectlTest {
     Process watch = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "wdg", "watched",
         "-w", "--request-timeout=0").redirectErrorStream(true).start();
     try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> api.server().openWatches() > 0);
+      await().atMost(ApiTestServerExtension.WAIT).until(() -> api.server().openWatches() > 0);
       kubectl("patch", "wdg", "watched", "--type=merge", "-p", "{\"spec\":{\"size\":42}}");
       String seen = readUntil(watch, " 42 ", Duration.ofSeconds(10));
       assertThat(seen).contains(" 42 ");
@@ -155,12 +155,12 @@ class KubectlTest {
         """).toString());
     Process wait = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "wait",
         "--for=condition=Ready", "wdg/waited", "--timeout=20s").redirectErrorStream(true).start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> api.server().openWatches() > 0);
+    await().atMost(ApiTestServerExtension.WAIT).until(() -> api.server().openWatches() > 0);
     var widgets = api.client().genericKubernetesResources(CrudTest.WIDGETS);
     GenericKubernetesResource w = widgets.withName("waited").get();
     w.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
     widgets.resource(w).updateStatus();
-    assertThat(wait.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(wait.waitFor(ApiTestServerExtension.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(new String(wait.getInputStream().readAllBytes())).contains("condition met");
     assertThat(wait.exitValue()).isZero();
   }
@@ -172,13 +172,13 @@ class KubectlTest {
     Process wait = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "wait",
         "--for=jsonpath={.status.loadBalancer.ingress[0].hostname}=alb-1.example.com", "ingress/alb",
         "--timeout=20s").redirectErrorStream(true).start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> api.server().openWatches() > 0);
+    await().atMost(ApiTestServerExtension.WAIT).until(() -> api.server().openWatches() > 0);
     var ingress = api.client().network().v1().ingresses().withName("alb").get();
     ingress.setStatus(new io.fabric8.kubernetes.api.model.networking.v1.IngressStatusBuilder().withNewLoadBalancer()
         .withIngress(new IngressLoadBalancerIngressBuilder().withHostname("alb-1.example.com").build())
         .endLoadBalancer().build());
     api.client().network().v1().ingresses().resource(ingress).updateStatus();
-    assertThat(wait.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(wait.waitFor(ApiTestServerExtension.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(wait.exitValue()).as(new String(wait.getInputStream().readAllBytes())).isZero();
   }
 

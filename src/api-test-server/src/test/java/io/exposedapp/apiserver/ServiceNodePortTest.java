@@ -162,7 +162,7 @@ class ServiceNodePortTest {
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(500));
     // namespace deletion is asynchronous, as on the real server: give the range back before the next test runs
     client.namespaces().withName("fill").delete();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await().atMost(ApiTestServerExtension.WAIT)
         .until(() -> client.services().inNamespace("fill").list().getItems().isEmpty());
   }
 }

@@ -2,6 +2,8 @@ package io.exposedapp.metrics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
@@ -38,6 +40,10 @@ public final class OperatorMetrics {
   private final MultiGauge poolSize;
   private final MultiGauge poolUsed;
   private final MultiGauge poolFree;
+  /** The pools' usage as last published: what the per-pool gauges read when scraped. */
+  private final AtomicReference<Map<String, PoolUsage>> poolUsage = new AtomicReference<>(Map.of());
+  /** The pools the gauges have rows for: rows are registered again only when this set changes. */
+  private Set<String> poolRows = Set.of();
 
   public OperatorMetrics(MeterRegistry registry, PortRange range, IntSupplier usedInRange,
       IntSupplier keptOutsideRange, IntSupplier appsWaiting, IntSupplier leading) {
@@ -80,16 +86,25 @@ public final class OperatorMetrics {
         .description("nodePorts of a valid NodePortPool nobody holds, by pool").register(registry);
   }
 
-  /** The valid pools' usage as last computed; pools not in the map (deleted, invalid) disappear. */
-  public void pools(Map<String, PoolUsage> usage) {
-    poolSize.register(rows(usage, PoolUsage::size), true);
-    poolUsed.register(rows(usage, PoolUsage::used), true);
-    poolFree.register(rows(usage, PoolUsage::free), true);
+  /**
+   * Publishes the valid pools' usage; pools not in the map (deleted, invalid) disappear. One writer at a time: the
+   * rows of the per-pool gauges change only with the set of pools (registering them from two threads at once made the
+   * registry ignore one registration, with a WARN), and each row reads the latest usage when scraped.
+   */
+  public synchronized void pools(Map<String, PoolUsage> usage) {
+    poolUsage.set(Map.copyOf(usage));
+    if (!usage.keySet().equals(poolRows)) {
+      poolRows = Set.copyOf(usage.keySet());
+      poolSize.register(rows(poolRows, PoolUsage::size), true);
+      poolUsed.register(rows(poolRows, PoolUsage::used), true);
+      poolFree.register(rows(poolRows, PoolUsage::free), true);
+    }
   }
 
-  private static List<MultiGauge.Row<?>> rows(Map<String, PoolUsage> usage, ToIntFunction<PoolUsage> value) {
-    return usage.entrySet().stream()
-        .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("pool", e.getKey()), value.applyAsInt(e.getValue())))
+  private List<MultiGauge.Row<?>> rows(Set<String> pools, ToIntFunction<PoolUsage> value) {
+    return pools.stream().sorted()
+        .<MultiGauge.Row<?>>map(pool -> MultiGauge.Row.of(Tags.of("pool", pool), poolUsage,
+            latest -> latest.get().containsKey(pool) ? value.applyAsInt(latest.get().get(pool)) : Double.NaN))
         .toList();
   }
 

@@ -61,6 +61,8 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool>, AutoClo
   private final PoolStatusFactory statuses;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  /** Held while a pass computes the pools' usage and publishes it to the metrics. */
+  private final Object usagePublication = new Object();
   private final AtomicBoolean passPending = new AtomicBoolean();
   private final ScheduledExecutorService coalescer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "nodeportpool-usage");
@@ -131,8 +133,12 @@ public class NodePortPoolReconciler implements Reconciler<NodePortPool>, AutoClo
     }
     ClusterView cluster = view.get();
     Pools all = Pools.of(cluster.pools(), planner.range());
-    Map<String, PoolUsage> usage = planner.poolUsage(cluster, all);
-    metrics.pools(usage);
+    Map<String, PoolUsage> usage;
+    // computed and published in one step, so that concurrent pool reconciles publish in the order they computed
+    synchronized (usagePublication) {
+      usage = planner.poolUsage(cluster, all);
+      metrics.pools(usage);
+    }
     NodePortPoolStatus status = statuses.status(pool, all, usage.get(name));
     // compared with the stored status, so that one changed by someone else is restored
     if (status.equals(pool.getStatus())) {

@@ -3,7 +3,6 @@ package io.exposedapp.alerts;
 import static io.exposedapp.testing.OperatorHarness.app;
 import static io.exposedapp.testing.OperatorHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +14,7 @@ import io.exposedapp.ExposedAppOperator;
 import io.exposedapp.api.NodePortPool;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -42,7 +42,7 @@ class AlertMetricNamesTest {
       op.create(app(ns, "web", port("http", 80)));
       op.awaitReady(ns, "web");
 
-      await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> {
+      Waits.await().untilAsserted(() -> {
         Set<String> exported = exportedNames(OperatorHarness.scrapeMetrics(metrics));
         Set<String> missing = new TreeSet<>(read);
         missing.remove("up");

@@ -2,7 +2,6 @@ package io.exposedapp.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 
@@ -20,6 +19,7 @@ import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.testing.DeployIdentity;
 import io.exposedapp.testing.OperatorHarness;
 import io.exposedapp.testing.OperatorProcess;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -55,7 +55,7 @@ class DeployRbacOperatorTest {
   void theOperatorStartsLeadsAndReconcilesAsTheDeployServiceAccount() {
     try (ExposedAppOperator operator = op.newOperator(OperatorHarness.deployConfig("rbac-a"), asTheServiceAccount)) {
       operator.start();
-      await().atMost(OperatorHarness.TIMEOUT).until(() -> "rbac-a".equals(leaseHolder()));
+      Waits.await().until(() -> "rbac-a".equals(leaseHolder()));
       String ns = op.newNamespace();
       op.create(Serialization.unmarshal("""
           apiVersion: exposedapp.io/v1alpha1

@@ -3,7 +3,6 @@ package io.exposedapp.deploy;
 import static io.exposedapp.testing.OperatorHarness.app;
 import static io.exposedapp.testing.OperatorHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,6 +26,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.testing.DeployIdentity;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -94,12 +94,12 @@ class RecordedRequestsRbacTest {
     op.create(app(ns, "conflicted", port("http", 80, 31999)));
     op.awaitReason(ns, "conflicted", ConditionTypes.PORTS_ALLOCATED, Reasons.NODE_PORT_CONFLICT);
     op.client().services().inNamespace(ns).withName("full").delete();
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "full") != null);
+    Waits.await().until(() -> op.service(ns, "full") != null);
     op.apps().inNamespace(ns).withName("full").edit(a -> {
       a.setSpec(a.getSpec().withIngress(null));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.ingress(ns, "full") == null);
+    Waits.await().until(() -> op.ingress(ns, "full") == null);
     op.awaitReady(ns, "full");
     // a NodePortPool of one port that the namespace's next app exhausts: its status applied, a Warning Event
     op.labelNamespace(ns, "rbac-test", "pool");
@@ -111,7 +111,7 @@ class RecordedRequestsRbacTest {
         """, NodePortPool.class)).create();
     op.create(app(ns, "pooled", port("http", 80)));
     op.awaitReady(ns, "pooled");
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.events("default", "rbac-test",
+    Waits.await().until(() -> op.events("default", "rbac-test",
         NodePortPoolReconciler.EXHAUSTED).size() == 1);
     op.client().resources(NodePortPool.class).withName("rbac-test").delete();
     // Gateway API: an ALB of its own (HTTPRoute, TargetGroupConfiguration, Gateway, LoadBalancerConfiguration
@@ -130,7 +130,7 @@ class RecordedRequestsRbacTest {
       a.setSpec(a.getSpec().withGateway(null));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.client().resources(HTTPRoute.class).inNamespace(ns)
+    Waits.await().until(() -> op.client().resources(HTTPRoute.class).inNamespace(ns)
         .withName("gw").get() == null && op.client().resources(Gateway.class).inNamespace(ns).withName("gw")
         .get() == null);
     op.create(Serialization.unmarshal("""

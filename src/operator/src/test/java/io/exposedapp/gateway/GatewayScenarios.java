@@ -15,6 +15,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -296,7 +297,7 @@ abstract class GatewayScenarios {
       return a;
     });
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> route(ns, "toggle") == null
+    Waits.await().until(() -> route(ns, "toggle") == null
         && op().client().resources(Gateway.class).inNamespace(ns).withName("toggle").get() == null
         && lbcObject("TargetGroupConfiguration", ns, "toggle") == null
         && lbcObject("LoadBalancerConfiguration", ns, "toggle") == null);
@@ -372,7 +373,7 @@ abstract class GatewayScenarios {
       a.setSpec(a.getSpec().withIngress(null));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op().ingress(ns, "move") == null);
+    Waits.await().until(() -> op().ingress(ns, "move") == null);
     ExposedApp after = awaitGateway(ns, "move", Reasons.GATEWAY_NOT_PROGRAMMED);
     assertThat(Conditions.find(after.getStatus().conditions(), ConditionTypes.INGRESS_READY)).isEmpty();
     assertThat(route(ns, "move")).isNotNull();

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +25,12 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.DeployIdentity;
 import io.exposedapp.testing.OperatorProcess;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.Watch;
 
 /**
  * The shaded jar as a real process, configured as deploy/ configures it (its environment: leader election on, exit
@@ -76,33 +82,50 @@ class LeaderProcessIT {
   }
 
   @Test
-  void sigtermEndsTheLeaderWithinSecondsAndTheStandbyLeadsWithoutWaitingForTheLeaseToExpire() {
+  void sigtermEndsTheLeaderWhichReleasesTheLeaseAndTheStandbyTakesTheReleasedLease() {
     try (OperatorProcess first = replica("replica-a"); OperatorProcess second = replica("replica-b")) {
       first.awaitReady(Duration.ofSeconds(60));
       second.awaitReady(Duration.ofSeconds(60));
-      await().atMost(Duration.ofSeconds(30)).until(() -> leaseHolder().isPresent());
+      Waits.await().until(() -> leaseHolder().isPresent());
       OperatorProcess leader = leaseHolder().orElseThrow().equals("replica-a") ? first : second;
       OperatorProcess standby = leader == first ? second : first;
       client.resources(ExposedApp.class).inNamespace("default").resource(app("default", "before", port("http", 80)))
           .create();
-      await().atMost(Duration.ofSeconds(30)).until(() -> isReady("before"));
+      Waits.await().until(() -> isReady("before"));
 
-      long sigterm = System.nanoTime();
-      leader.terminate();
-      assertThat(leader.awaitExit(Duration.ofSeconds(20))).as("the leader exited after SIGTERM").isTrue();
-      Duration toExit = Duration.ofNanos(System.nanoTime() - sigterm);
-      await().atMost(LEASE_DURATION).pollInterval(Duration.ofMillis(50))
-          .until(() -> leaseHolder().filter(standby.identity()::equals).isPresent());
-      Duration toHandover = Duration.ofNanos(System.nanoTime() - sigterm);
-      System.out.printf("SIGTERM to exit: %.1f s; SIGTERM to the standby leading: %.1f s%n",
-          toExit.toMillis() / 1000.0, toHandover.toMillis() / 1000.0);
+      // every version of the Lease from here on: the release is a version of its own, seen whatever the timing
+      List<String> versions = new CopyOnWriteArrayList<>();
+      try (Watch watch = client.leases().inNamespace(OperatorProcess.OPERATOR_NAMESPACE)
+          .withName(OperatorConfig.DEFAULT_LEASE_NAME).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Lease lease) {
+              versions.add(String.valueOf(lease.getSpec().getHolderIdentity()) + " for "
+                  + lease.getSpec().getLeaseDurationSeconds() + " s");
+            }
 
-      assertThat(toExit).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(10));
-      assertThat(toHandover).as("the standby leads before the Lease could have expired: it was released")
-          .isLessThan(LEASE_DURATION.minusSeconds(5));
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+          })) {
+        long sigterm = System.nanoTime();
+        leader.terminate();
+        assertThat(leader.awaitExit(Waits.BUDGET)).as("the leader exited after SIGTERM").isTrue();
+        Duration toExit = Duration.ofNanos(System.nanoTime() - sigterm);
+        Waits.await().until(() -> leaseHolder().filter(standby.identity()::equals).isPresent());
+        Duration toHandover = Duration.ofNanos(System.nanoTime() - sigterm);
+        // printed for the record (docs/RELIABILITY.md), not asserted: timings belong in the benchmarks
+        System.out.printf("SIGTERM to exit: %.1f s; SIGTERM to the standby leading: %.1f s%n",
+            toExit.toMillis() / 1000.0, toHandover.toMillis() / 1000.0);
+
+        // released as client-go releases it (no holder, 1 s), then taken: the standby did not wait for expiry
+        Waits.await().until(() -> versions.contains(standby.identity() + " for " + LEASE_DURATION.toSeconds() + " s"));
+        assertThat(versions).as("the Lease's versions after SIGTERM")
+            .containsSubsequence("null for 1 s", standby.identity() + " for " + LEASE_DURATION.toSeconds() + " s");
+        assertThat(leader.log()).contains("released the Lease");
+      }
       client.resources(ExposedApp.class).inNamespace("default").resource(app("default", "after", port("http", 80)))
           .create();
-      await().atMost(Duration.ofSeconds(30)).until(() -> isReady("after"));
+      Waits.await().until(() -> isReady("after"));
     }
   }
 
@@ -110,7 +133,7 @@ class LeaderProcessIT {
   void aLeaderThatCannotReachTheApiServerPastTheRenewDeadlineExits() {
     try (OperatorProcess leader = replica("replica-a")) {
       leader.awaitReady(Duration.ofSeconds(60));
-      await().atMost(Duration.ofSeconds(30)).until(() -> leaseHolder().filter("replica-a"::equals).isPresent());
+      Waits.await().until(() -> leaseHolder().filter("replica-a"::equals).isPresent());
 
       long unreachable = System.nanoTime();
       server.close();

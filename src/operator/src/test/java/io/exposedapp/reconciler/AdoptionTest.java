@@ -14,6 +14,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Service;
@@ -138,7 +139,7 @@ class AdoptionTest {
 
     if (op.collectsGarbage()) {
       op.apps().inNamespace(ns).withName("shop").delete();
-      await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> {
+      Waits.await().untilAsserted(() -> {
         assertThat(op.client().services().inNamespace(ns).withName("shop").get()).as("Service").isNull();
         assertThat(op.client().network().v1().ingresses().inNamespace(ns).withName("shop").get()).as("Ingress")
             .isNull();

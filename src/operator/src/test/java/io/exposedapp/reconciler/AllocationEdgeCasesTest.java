@@ -20,6 +20,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 
 /** Out of range, exhaustion and the API server refusing a port, with a range of ten ports. */
 @Tag("real-apiserver")
@@ -50,7 +51,7 @@ class AllocationEdgeCasesTest {
       op.create(app(ns, "fill-" + i, port("http", 80)));
     }
     // concurrent reconciles take the free ports in any order: whichever two come last wait
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> readyCount(ns) == free && exhausted(ns).size() == 2);
+    Waits.await().until(() -> readyCount(ns) == free && exhausted(ns).size() == 2);
     List<ExposedApp> waiting = exhausted(ns);
     assertThat(waiting).allSatisfy(a -> assertThat(message(a, ConditionTypes.PORTS_ALLOCATED))
         .contains("30000-30009"));
@@ -61,7 +62,7 @@ class AllocationEdgeCasesTest {
     int freed = nodePort(op.service(ns, holder.getMetadata().getName()), "http");
     op.apps().inNamespace(ns).withName(holder.getMetadata().getName()).delete();
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> readyCount(ns) == free);
+    Waits.await().until(() -> readyCount(ns) == free);
     long nowReady = waiting.stream()
         .filter(a -> Conditions.isTrue(op.get(ns, a.getMetadata().getName()).getStatus().conditions(),
             ConditionTypes.READY))
@@ -71,7 +72,7 @@ class AllocationEdgeCasesTest {
         .anySatisfy(s -> assertThat(nodePort(s, "http")).isEqualTo(freed));
 
     op.client().namespaces().withName(ns).delete();
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> usedPorts() == 10 - free);
+    Waits.await().until(() -> usedPorts() == 10 - free);
   }
 
   /** The apps of the namespace reporting that the range is exhausted. */
@@ -95,7 +96,7 @@ class AllocationEdgeCasesTest {
     assertThat(ready.getStatus().nodePorts()).singleElement().satisfies(p -> assertThat(p.nodePort())
         .isBetween(30000, 30009));
     op.apps().inNamespace(ns).withName("raced").delete();
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "raced") == null);
+    Waits.await().until(() -> op.service(ns, "raced") == null);
   }
 
   @Test
@@ -103,19 +104,20 @@ class AllocationEdgeCasesTest {
     String ns = op.newNamespace();
     op.create(app(ns, "idle", port("http", 80)));
     op.awaitReady(ns, "idle");
-    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    Waits.untilQuiet("the API test server", () -> op.server().requests().size(), Duration.ofMillis(500));
     String appVersion = op.get(ns, "idle").getMetadata().getResourceVersion();
     String serviceVersion = op.service(ns, "idle").getMetadata().getResourceVersion();
     int mark = op.server().requests().size();
 
-    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-    assertThat(op.server().requests().subList(mark, op.server().requests().size()))
-        .filteredOn(r -> r.isWrite() && r.uri().contains("/namespaces/" + ns + "/"))
-        .isEmpty();
+    // a window to watch, not a wait: any write in it fails the test at once
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+        assertThat(op.server().requests().subList(mark, op.server().requests().size()))
+            .filteredOn(r -> r.isWrite() && r.uri().contains("/namespaces/" + ns + "/"))
+            .isEmpty());
     assertThat(op.get(ns, "idle").getMetadata().getResourceVersion()).isEqualTo(appVersion);
     assertThat(op.service(ns, "idle").getMetadata().getResourceVersion()).isEqualTo(serviceVersion);
     op.apps().inNamespace(ns).withName("idle").delete();
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "idle") == null);
+    Waits.await().until(() -> op.service(ns, "idle") == null);
   }
 
   private static int usedPorts() {

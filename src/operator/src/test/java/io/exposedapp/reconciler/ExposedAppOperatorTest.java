@@ -22,6 +22,7 @@ import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
@@ -111,7 +112,7 @@ class ExposedAppOperatorTest {
 
     op.client().services().inNamespace(ns).withName("phoenix").delete();
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> {
+    Waits.await().until(() -> {
       Service s = op.service(ns, "phoenix");
       return s != null && !s.getMetadata().getUid().equals(before.getMetadata().getUid());
     });
@@ -133,7 +134,7 @@ class ExposedAppOperatorTest {
       return s;
     });
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> nodePort(op.service(ns, "drift"), "http") == original);
+    Waits.await().until(() -> nodePort(op.service(ns, "drift"), "http") == original);
   }
 
   @Test
@@ -150,7 +151,7 @@ class ExposedAppOperatorTest {
       a.setSpec(a.getSpec().withPorts(List.of(port("http", 80), port("extra", 81))));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "shared").getSpec().getPorts().size() == 2);
+    Waits.await().until(() -> op.service(ns, "shared").getSpec().getPorts().size() == 2);
     assertThat(op.service(ns, "shared").getMetadata().getAnnotations()).containsEntry("example.com/scraped", "true");
   }
 
@@ -162,7 +163,7 @@ class ExposedAppOperatorTest {
     op.awaitReady(ns, "leaving");
 
     op.apps().inNamespace(ns).withName("leaving").delete();
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "leaving") == null);
+    Waits.await().until(() -> op.service(ns, "leaving") == null);
 
     op.create(app(ns, "arriving", port("http", 80, 31222)));
     op.awaitReady(ns, "arriving");
@@ -228,7 +229,7 @@ class ExposedAppOperatorTest {
       a.setSpec(a.getSpec().withPorts(List.of(port("http", 80))));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.service(ns, "grow").getSpec().getPorts().size() == 1);
+    Waits.await().until(() -> op.service(ns, "grow").getSpec().getPorts().size() == 1);
     op.create(app(ns, "taker", port("web", 80, https)));
     op.awaitReady(ns, "taker");
     assertThat(nodePort(op.service(ns, "grow"), "http")).isEqualTo(http);

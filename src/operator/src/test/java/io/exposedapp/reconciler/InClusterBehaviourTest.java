@@ -4,13 +4,11 @@ import static io.exposedapp.testing.OperatorHarness.app;
 import static io.exposedapp.testing.OperatorHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
@@ -21,6 +19,7 @@ import io.exposedapp.ExposedAppOperator;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.config.OperatorConfig.LeaderElection;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
@@ -56,7 +55,7 @@ class InClusterBehaviourTest {
       op.create(app(ns, "counted", port("http", 80)));
       op.awaitReady(ns, "counted");
 
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Waits.await().untilAsserted(() -> {
         String body = get(metrics, "/metrics").body();
         assertThat(body).contains("exposedapp_nodeports_free ").contains("exposedapp_nodeports_used ")
             .contains("exposedapp_reconciles_total{outcome=\"ready\"}")
@@ -85,7 +84,7 @@ class InClusterBehaviourTest {
         .withLeaderElection(new LeaderElection("exposedapp-operator", "default", "replica-b", true)));
     try {
       first.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> holder() != null);
+      Waits.await().until(() -> holder() != null);
       second.start();
       String ns = op.newNamespace();
       op.create(app(ns, "led", port("http", 80)));
@@ -100,7 +99,7 @@ class InClusterBehaviourTest {
       (leader.equals("replica-a") ? first : second).close();
       String follower = leader.equals("replica-a") ? "replica-b" : "replica-a";
       // the stopped leader released the Lease: no wait for it to expire (15 s)
-      await().atMost(Duration.ofSeconds(10)).until(() -> follower.equals(holder()));
+      Waits.await().until(() -> follower.equals(holder()));
       op.create(app(ns, "after-failover", port("http", 80)));
       op.awaitReady(ns, "after-failover");
     } finally {

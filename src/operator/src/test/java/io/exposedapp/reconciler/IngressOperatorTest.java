@@ -19,6 +19,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -119,7 +120,7 @@ class IngressOperatorTest {
       return a;
     });
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.ingress(ns, "toggle") == null);
+    Waits.await().until(() -> op.ingress(ns, "toggle") == null);
     ExposedApp ready = op.awaitReady(ns, "toggle");
     assertThat(Conditions.find(ready.getStatus().conditions(), ConditionTypes.INGRESS_READY)).isEmpty();
     assertThat(ready.getStatus().address()).isNull();

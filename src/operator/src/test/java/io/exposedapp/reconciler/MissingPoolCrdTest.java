@@ -4,7 +4,6 @@ import static io.exposedapp.testing.OperatorHarness.app;
 import static io.exposedapp.testing.OperatorHarness.port;
 import static io.exposedapp.testing.OperatorHarness.statusNodePort;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import io.exposedapp.ExposedAppOperator;
 import io.exposedapp.api.NodePortPool;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 
 /**
  * An operator upgraded before its CRDs: the cluster has the ExposedApp CRD but not yet the NodePortPool CRD. The
@@ -29,7 +29,7 @@ class MissingPoolCrdTest {
   @Test
   void withoutTheNodePortPoolCrdTheOperatorStartsReadyAndAllocatesFromItsRange() {
     op.client().apiextensions().v1().customResourceDefinitions().withName(NodePortPool.CRD_NAME).delete();
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> !op.client().supports(NodePortPool.class));
+    Waits.await().until(() -> !op.client().supports(NodePortPool.class));
     String ns = op.newNamespace();
     int health = OperatorHarness.freeLocalPort();
 
@@ -37,7 +37,7 @@ class MissingPoolCrdTest {
       op.create(app(ns, "web", port("http", 80)));
 
       assertThat(statusNodePort(op.awaitReady(ns, "web"), "http")).isEqualTo(30000);
-      await().atMost(OperatorHarness.TIMEOUT).until(() -> OperatorHarness.httpStatus(health, "/readyz") == 200);
+      Waits.await().until(() -> OperatorHarness.httpStatus(health, "/readyz") == 200);
     }
   }
 }

@@ -30,6 +30,7 @@ import io.exposedapp.status.EventRecorder;
 import io.exposedapp.status.PoolStatusFactory;
 import io.exposedapp.status.StatusFactory;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -48,7 +49,7 @@ class NodePortPoolOperatorTest {
   @AfterEach
   void deletePools() {
     op.client().resources(NodePortPool.class).delete();
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.client().resources(NodePortPool.class).list().getItems()
+    Waits.await().until(() -> op.client().resources(NodePortPool.class).list().getItems()
         .isEmpty());
   }
 
@@ -64,7 +65,7 @@ class NodePortPoolOperatorTest {
   }
 
   private static NodePortPool awaitPool(String name, Predicate<NodePortPool> predicate) {
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> {
+    Waits.await().until(() -> {
       NodePortPool pool = op.client().resources(NodePortPool.class).withName(name).get();
       return pool != null && predicate.test(pool);
     });
@@ -153,7 +154,7 @@ class NodePortPoolOperatorTest {
       NodePortPool pool = awaitPool(name, p -> Integer.valueOf(0).equals(p.getStatus().free()));
       assertThat(poolCondition(pool, PoolStatusFactory.PORTS_AVAILABLE).getReason())
           .isEqualTo(PoolStatusFactory.EXHAUSTED);
-      await().atMost(OperatorHarness.TIMEOUT).until(() -> op.events(EventRecorder.CLUSTER_SCOPED_EVENTS_NAMESPACE,
+      Waits.await().until(() -> op.events(EventRecorder.CLUSTER_SCOPED_EVENTS_NAMESPACE,
           name, NodePortPoolReconciler.EXHAUSTED).size() == 1);
     }
   }
@@ -177,7 +178,7 @@ class NodePortPoolOperatorTest {
     String notAllowed = "port http can get no nodePort: spec.pool: NodePortPool team-b does not serve namespace " + ns
         + "; it may use team-a, team-a-spare; the ports it holds are kept";
     op.awaitApp(ns, "foreign", a -> message(a, ConditionTypes.PORTS_ALLOCATED).equals(notAllowed));
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.events(ns, "foreign", Pools.POOL_NOT_ALLOWED).stream()
+    Waits.await().until(() -> op.events(ns, "foreign", Pools.POOL_NOT_ALLOWED).stream()
         .anyMatch(e -> e.getMessage().equals(notAllowed)));
     assertThat(op.service(ns, "missing")).isNull();
   }
@@ -299,14 +300,14 @@ class NodePortPoolOperatorTest {
     assertThat(Conditions.isTrue(told.getStatus().conditions(), ConditionTypes.READY)).isTrue();
     assertThat(OperatorHarness.nodePort(op.service(ns, "web"), "http")).isEqualTo(31100);
     assertThat(op.service(ns, "web").getMetadata().getUid()).isEqualTo(serviceUid);
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.events(ns, "web",
+    Waits.await().until(() -> op.events(ns, "web",
         ExposedAppReconciler.NODE_PORTS_KEPT_OUTSIDE_RANGE).size() == 1);
     op.create(app(ns, "next", port("http", 80)));
     assertThat(statusNodePort(op.awaitReady(ns, "next"), "http")).isEqualTo(31105);
 
     op.client().resources(NodePortPool.class).withName("live").delete();
 
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> {
+    Waits.await().untilAsserted(() -> {
       ExposedApp after = op.get(ns, "web");
       assertThat(statusNodePort(after, "http")).isEqualTo(31100);
       assertThat(Conditions.isTrue(after.getStatus().conditions(), ConditionTypes.READY)).isTrue();
@@ -359,7 +360,7 @@ class NodePortPoolOperatorTest {
       op.create(app(ns, "web", port("http", 80), port("https", 443)));
       op.awaitReady(ns, "web");
 
-      await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> assertThat(OperatorHarness.scrapeMetrics(metrics))
+      Waits.await().untilAsserted(() -> assertThat(OperatorHarness.scrapeMetrics(metrics))
           .contains("exposedapp_pool_nodeports_size{pool=\"m10\"} 10.0",
               "exposedapp_pool_nodeports_used{pool=\"m10\"} 2.0",
               "exposedapp_pool_nodeports_free{pool=\"m10\"} 8.0"));
@@ -419,7 +420,8 @@ class NodePortPoolOperatorTest {
     NodePortPool pool = createPool("edited", "{ranges: [31170-31179], namespaceSelector: {matchLabels: {team: t13}}}");
     NodePortPoolStatus original = pool.getStatus();
     // after the pass over every pool that the pool's creation scheduled: only the edit itself can restore it now
-    await().pollDelay(NodePortPoolReconciler.COALESCE.multipliedBy(2)).until(() -> true);
+    Waits.untilQuiet("NodePortPool edited", () -> op.client().resources(NodePortPool.class).withName("edited").get()
+        .getMetadata().getResourceVersion().hashCode(), NodePortPoolReconciler.COALESCE.multipliedBy(2));
 
     op.client().resources(NodePortPool.class).withName("edited").editStatus(p -> {
       p.setStatus(new NodePortPoolStatus(original.observedGeneration(), original.ranges(), 999, 999, 0, 0, 0, null,

@@ -22,6 +22,7 @@ import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.StatusFactory;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 
 /**
  * An operator restarted with another {@code EXPOSEDAPP_NODE_PORT_RANGE} keeps every allocated nodePort (as
@@ -79,7 +80,7 @@ class RangeChangeTest {
         op.create(app(ns, "late-pin", port("http", 80, 31007)));
         op.awaitReason(ns, "late-pin", ConditionTypes.PORTS_ALLOCATED, Reasons.NODE_PORT_OUT_OF_RANGE);
 
-        await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> assertThat(
+        Waits.await().untilAsserted(() -> assertThat(
             OperatorHarness.scrapeMetrics(metrics)).contains("exposedapp_nodeports_outside_range 3.0"));
       }
       assertThat(op.events(ns, "web", ExposedAppReconciler.NODE_PORTS_KEPT_OUTSIDE_RANGE)).hasSize(1);

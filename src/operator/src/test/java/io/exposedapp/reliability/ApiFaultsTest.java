@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,6 +25,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 
@@ -161,7 +161,7 @@ class ApiFaultsTest {
     long start = System.nanoTime();
 
     op.create(app(ns, "outage", port("http", 80), port("grpc", 9090)));
-    ExposedApp failed = awaitApp(ns, "outage", Duration.ofSeconds(30), a -> Conditions.find(a.getStatus().conditions(),
+    ExposedApp failed = awaitApp(ns, "outage", a -> Conditions.find(a.getStatus().conditions(),
         ConditionTypes.SERVICE_READY).map(c -> Reasons.SERVICE_APPLY_FAILED.equals(c.getReason())).orElse(false));
     assertThat(Conditions.find(failed.getStatus().conditions(), ConditionTypes.SERVICE_READY).orElseThrow()
         .getMessage()).contains("503");
@@ -177,7 +177,7 @@ class ApiFaultsTest {
     assertThat(sinceMark.subList(0, failureReported).stream().filter(r -> path(r.uri()).equals(path)))
         .as("one reconcile = one fabric8 call = %d attempts", CLIENT_ATTEMPTS).hasSize(CLIENT_ATTEMPTS);
 
-    ExposedApp ready = awaitApp(ns, "outage", Duration.ofSeconds(20),
+    ExposedApp ready = awaitApp(ns, "outage",
         a -> Conditions.isTrue(a.getStatus().conditions(), ConditionTypes.READY));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -245,7 +245,7 @@ class ApiFaultsTest {
     slowApp = op.awaitApp(ns, "slow", a -> a.getStatus().nodePorts() != null
         && a.getStatus().nodePorts().size() == 3 && Conditions.isTrue(a.getStatus().conditions(),
             ConditionTypes.READY));
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> slowList.fired() == 1);
+    Waits.await().until(() -> slowList.fired() == 1);
     assertThat(operatorRequests(mark, "/api/v1/services")).as("the Service informer re-listed")
         .anySatisfy(r -> assertThat(r.uri()).doesNotContain("watch=true"));
     settle();
@@ -293,7 +293,7 @@ class ApiFaultsTest {
     ExposedApp newcomer = op.awaitReady(ns, "newcomer");
     ExposedApp grown = op.awaitApp(ns, "grows", a -> a.getStatus().nodePorts() != null
         && a.getStatus().nodePorts().size() == 2);
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> {
+    Waits.await().until(() -> {
       Service s = op.service(ns, "phoenix");
       return s != null && !s.getMetadata().getUid().equals(phoenixUid);
     });
@@ -302,7 +302,7 @@ class ApiFaultsTest {
     assertThat(statusNodePort(grown, "http")).as("kept").isEqualTo(grows);
     assertThat(nodePort(op.service(ns, "grows"), "https")).isEqualTo(statusNodePort(grown, "https"));
     assertThat(nodePort(op.service(ns, "phoenix"), "http")).as("recreated with its port").isEqualTo(phoenix);
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> op.server().openWatches() >= watchesBefore);
+    Waits.await().until(() -> op.server().openWatches() >= watchesBefore);
     List<Request> since = operatorRequests(mark, null);
     assertThat(since).as("every informer of the operator watched again")
         .filteredOn(r -> r.uri().contains("watch=true")).extracting(r -> path(r.uri()))
@@ -337,7 +337,7 @@ class ApiFaultsTest {
       a.setSpec(a.getSpec().withPorts(List.of(port("http", 80), port("admin", 9000))));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).pollInterval(Duration.ofMillis(2))
+    Waits.await().pollInterval(Duration.ofMillis(2))
         .until(() -> appWatches(mark).stream().anyMatch(r -> r.status() != 503));
     faults().expireNextWatch(APPS_WATCH);
 
@@ -348,7 +348,7 @@ class ApiFaultsTest {
     assertThat(nodePort(op.service(ns, "missed"), "http")).isEqualTo(statusNodePort(missed, "http"));
     assertThat(statusNodePort(changed, "http")).isEqualTo(before);
     assertThat(nodePort(op.service(ns, "before"), "admin")).isEqualTo(statusNodePort(changed, "admin"));
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> assertThat(operatorRequests(mark, APPS))
+    Waits.await().untilAsserted(() -> assertThat(operatorRequests(mark, APPS))
         .as("both ExposedApp informers re-listed after their 410")
         .filteredOn(r -> !r.uri().contains("watch=true")).hasSize(2));
     // the controller's informer learnt of "missed" from its re-list only: nothing was written for it before
@@ -414,7 +414,7 @@ class ApiFaultsTest {
 
   /** Lets reconciles triggered by the last writes run, so that later requests are counted too. */
   private static void settle() {
-    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    Waits.untilQuiet("the API test server", () -> op.server().requests().size(), Duration.ofSeconds(1));
   }
 
   private static List<String> events(String ns, String name, String reason) {
@@ -424,17 +424,8 @@ class ApiFaultsTest {
         .toList();
   }
 
-  private static ExposedApp awaitApp(String ns, String name, Duration atMost,
-      java.util.function.Predicate<ExposedApp> predicate) {
-    List<ExposedApp> last = new ArrayList<>(1);
-    await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
-      ExposedApp app = op.get(ns, name);
-      last.clear();
-      last.add(app);
-      return app != null && app.getStatus() != null && app.getStatus().conditions() != null
-          && app.getMetadata().getGeneration().equals(app.getStatus().observedGeneration()) && predicate.test(app);
-    });
-    return last.get(0);
+  private static ExposedApp awaitApp(String ns, String name, java.util.function.Predicate<ExposedApp> predicate) {
+    return op.awaitApp(ns, name, app -> app.getStatus().conditions() != null && predicate.test(app));
   }
 
   private static void assertNoTwoServicesShareANodePort() {

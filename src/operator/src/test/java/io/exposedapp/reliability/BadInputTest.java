@@ -34,6 +34,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -325,7 +326,7 @@ class BadInputTest {
       Condition ready = condition(app, ConditionTypes.READY);
       assertThat(ready.getStatus()).isEqualTo("False");
       assertThat(ready.getReason()).isEqualTo(row.reason());
-      await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> assertThat(warnings(ns))
+      Waits.await().untilAsserted(() -> assertThat(warnings(ns))
           .as("a Warning Event with the reason on the app")
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(row.reason())));
     }

@@ -18,6 +18,7 @@ import io.exposedapp.meta.Labels;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -75,7 +76,7 @@ class DriftTest {
     });
     assertThat(edited.getSpec().getSelector()).containsExactly(Map.entry("app", "someone-else"));
 
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() ->
+    Waits.await().untilAsserted(() ->
         assertThat(op.service(ns, "sel").getSpec().getSelector()).containsExactly(Map.entry("app", "sel")));
     assertThat(nodePorts(op.service(ns, "sel"))).isEqualTo(ports);
     op.awaitReady(ns, "sel");
@@ -97,7 +98,7 @@ class DriftTest {
     assertThat(edited.getSpec().getPorts()).as("the server cleared the nodePorts, like kube-apiserver")
         .allSatisfy(p -> assertThat(p.getNodePort()).isNull());
 
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() -> {
+    Waits.await().untilAsserted(() -> {
       Service restored = op.service(ns, "typed");
       assertThat(restored.getSpec().getType()).isEqualTo("NodePort");
       assertThat(nodePorts(restored)).isEqualTo(ports);
@@ -117,7 +118,7 @@ class DriftTest {
 
     op.client().network().v1().ingresses().inNamespace(ns).withName("gone").delete();
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> {
+    Waits.await().until(() -> {
       Ingress now = op.ingress(ns, "gone");
       return now != null && !now.getMetadata().getUid().equals(before.getMetadata().getUid());
     });
@@ -143,7 +144,7 @@ class DriftTest {
     });
     assertThat(edited.getMetadata().getAnnotations()).containsEntry(AlbAnnotations.TARGET_TYPE, "ip");
 
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() ->
+    Waits.await().untilAsserted(() ->
         assertThat(op.ingress(ns, "mode").getMetadata().getAnnotations())
             .containsEntry(AlbAnnotations.TARGET_TYPE, "instance"));
   }
@@ -168,7 +169,7 @@ class DriftTest {
       s.getSpec().setSelector(Map.of("app", "drifted"));
       return s;
     });
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() ->
+    Waits.await().untilAsserted(() ->
         assertThat(op.service(ns, "labelled").getSpec().getSelector()).containsExactly(Map.entry("app", "labelled")));
     assertThat(op.service(ns, "labelled").getMetadata().getLabels())
         .containsEntry("example.com/team", "payments")
@@ -179,7 +180,7 @@ class DriftTest {
       a.setSpec(a.getSpec().withPorts(java.util.List.of(a.getSpec().ports().get(0))));
       return a;
     });
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() ->
+    Waits.await().untilAsserted(() ->
         assertThat(op.service(ns, "labelled").getSpec().getPorts()).hasSize(1));
     op.awaitReady(ns, "labelled");
     assertThat(op.service(ns, "labelled").getMetadata().getLabels())
@@ -206,7 +207,7 @@ class DriftTest {
       return s;
     });
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> {
+    Waits.await().until(() -> {
       boolean readopted = op.service(ns, "orphan").getMetadata().getOwnerReferences().stream()
           .anyMatch(r -> Boolean.TRUE.equals(r.getController())
               && created.getMetadata().getUid().equals(r.getUid()));
@@ -245,7 +246,7 @@ class DriftTest {
         "{\"status\":{\"nodePorts\":[{\"name\":\"http\",\"port\":80,\"protocol\":\"TCP\",\"nodePort\":"
             + (http + 1000) + "}],\"ports\":\"tampered\"}}");
 
-    await().atMost(OperatorHarness.TIMEOUT).untilAsserted(() ->
+    Waits.await().untilAsserted(() ->
         assertThat(op.get(ns, "edited").getStatus()).isEqualTo(ready.getStatus()));
     assertThat(nodePorts(op.service(ns, "edited"))).as("the Service keeps its ports").isEqualTo(ports);
     assertIdle(ns);

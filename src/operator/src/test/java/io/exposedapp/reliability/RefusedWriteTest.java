@@ -3,7 +3,6 @@ package io.exposedapp.reliability;
 import static io.exposedapp.testing.OperatorHarness.app;
 import static io.exposedapp.testing.OperatorHarness.port;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 
@@ -23,6 +22,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 
@@ -80,7 +80,7 @@ class RefusedWriteTest {
         .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"))
         .satisfies(e -> assertThat(e.getMessage()).contains("exceeded quota"));
 
-    await().atMost(OperatorHarness.TIMEOUT).until(() -> attemptLines(ns).size() >= 3);
+    Waits.await().until(() -> attemptLines(ns).size() >= 3);
     assertThat(attemptLines(ns)).allSatisfy(line -> {
       assertThat(line.getFormattedMessage()).contains("exceeded quota").contains("retrying in");
       assertThat(line.getThrowableProxy()).isNull();

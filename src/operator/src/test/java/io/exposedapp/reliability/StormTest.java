@@ -26,6 +26,7 @@ import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.config.OperatorConfig.LeaderElection;
 import io.exposedapp.plan.NodePortPlanner;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
@@ -102,7 +103,7 @@ class StormTest {
         ExposedApp victim = storm.apps().get(random.nextInt(storm.apps().size()));
         String name = victim.getMetadata().getName();
         op.apps().inNamespace(storm.namespace()).withName(name).delete();
-        await().atMost(OperatorHarness.TIMEOUT).until(() -> op.get(storm.namespace(), name) == null);
+        Waits.await().until(() -> op.get(storm.namespace(), name) == null);
         victim.getMetadata().setResourceVersion(null);
         victim.getMetadata().setUid(null);
         victim.setStatus(null);
@@ -234,7 +235,7 @@ class StormTest {
         "storm-b", true)));
     try {
       first.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> "storm-a".equals(holder()));
+      Waits.await().until(() -> "storm-a".equals(holder()));
       second.start();
       String ns = op.newNamespace();
       Storm storm = storm(ns, 60 * SCALE, random);
@@ -248,7 +249,7 @@ class StormTest {
 
       first.close();
       storm.apps().subList(firstHalf.size(), storm.apps().size()).forEach(op::create);
-      await().atMost(Duration.ofSeconds(40)).until(() -> "storm-b".equals(holder()));
+      Waits.await().until(() -> "storm-b".equals(holder()));
       List<ExposedApp> apps = awaitConverged(ns, storm.apps().size());
 
       assertInvariants(ns, apps, Map.of());

@@ -24,6 +24,7 @@ import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.testing.CrowdedCluster;
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +71,8 @@ class CrowdedClusterTest {
           .allMatch(a -> a.getStatus() != null
               && Conditions.isTrue(a.getStatus().conditions(), ConditionTypes.READY)));
       // the last status writes and Events of the fill, before counting
-      await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+      Waits.untilQuiet("the operator", () -> requests.values().stream().mapToInt(Number::intValue).sum(),
+          Duration.ofSeconds(2));
     }
 
     int duplicates = CrowdedCluster.duplicateNodePorts(

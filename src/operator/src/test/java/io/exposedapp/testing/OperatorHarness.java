@@ -1,11 +1,9 @@
 package io.exposedapp.testing;
 
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +42,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
  */
 public final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
-  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** The budget of a wait ({@link Waits}: a condition, enough time for a machine at a quarter of its speed). */
+  public static final Duration TIMEOUT = Waits.BUDGET;
 
   private final OperatorConfig config;
   private final boolean withOperator;
@@ -117,7 +116,7 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   public void installCrds(List<? extends HasMetadata> crds) {
     for (HasMetadata crd : crds) {
       client.resource(crd).forceConflicts().serverSideApply();
-      await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+      Waits.await().pollInterval(Duration.ofMillis(50)).until(() -> {
         var installed = client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
             .get();
         return installed != null && installed.getStatus() != null && installed.getStatus().getConditions() != null
@@ -280,15 +279,22 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   /** Waits until the app's status was computed from its current generation and satisfies the predicate. */
   public ExposedApp awaitApp(String namespace, String name, Predicate<ExposedApp> predicate) {
-    List<ExposedApp> last = new ArrayList<>(1);
-    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
-      ExposedApp app = get(namespace, name);
-      last.clear();
-      last.add(app);
-      return app != null && app.getStatus() != null
-          && app.getMetadata().getGeneration().equals(app.getStatus().observedGeneration()) && predicate.test(app);
-    });
-    return last.get(0);
+    return Waits.until("ExposedApp " + namespace + "/" + name, () -> get(namespace, name),
+        app -> app != null && app.getStatus() != null
+            && app.getMetadata().getGeneration().equals(app.getStatus().observedGeneration()) && predicate.test(app),
+        OperatorHarness::describe);
+  }
+
+  /** What a failed wait reports of an app: generations and conditions, not the whole object. */
+  static String describe(ExposedApp app) {
+    if (app.getStatus() == null) {
+      return "generation " + app.getMetadata().getGeneration() + ", no status";
+    }
+    return "generation " + app.getMetadata().getGeneration() + ", status of generation "
+        + app.getStatus().observedGeneration() + ", conditions " + (app.getStatus().conditions() == null ? "none"
+            : app.getStatus().conditions().stream()
+                .map(c -> c.getType() + "=" + c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")")
+                .toList());
   }
 
   public ExposedApp awaitReady(String namespace, String name) {

@@ -38,10 +38,10 @@ final class RealApiServerBackend implements Backend {
   }
 
   static RealApiServerBackend start(PortRange nodePortRange, Path crds) {
-    if (RealApiServerBinaries.find().isEmpty()) {
-      throw new IllegalStateException(RealApiServerBinaries.MISSING);
-    }
+    Path binaries = RealApiServerBinaries.find()
+        .orElseThrow(() -> new IllegalStateException(RealApiServerBinaries.MISSING));
     KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withApiServerVersion(RealApiServerBinaries.version(binaries))
         // binaries are placed by hand or were downloaded before; never fetched in a test run
         .withOfflineMode(true)
         // kube-api-test's default is 60 s; on 2 cores busy with the test JVM, etcd and kube-apiserver once took longer
