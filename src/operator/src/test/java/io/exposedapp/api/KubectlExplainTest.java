@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * CRD in {@code crds/} carries, on the API server the tier runs (the API test server, or kube-apiserver with
  * {@code -Preal-apiserver}). Skipped, saying so, where kubectl is not on the PATH.
  */
+@Tag("real-apiserver")
 class KubectlExplainTest {
 
   @RegisterExtension

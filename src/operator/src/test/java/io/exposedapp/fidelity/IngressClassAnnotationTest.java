@@ -3,6 +3,7 @@ package io.exposedapp.fidelity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,13 +39,30 @@ class IngressClassAnnotationTest {
   }
 
   @Test
-  void creatingAnIngressWithBothIsRefusedWithTheRealMessage() {
+  void before127CreatingAnIngressWithBothIsRefusedWithTheRealMessage() {
+    Assumptions.assumeTrue(api.kubernetesMinor() < 27, "from Kubernetes 1.27 both may be set when they match "
+        + "(kubernetes/kubernetes#115447); this server is 1." + api.kubernetesMinor());
     assertThatThrownBy(() -> api.client().resource(ingress("both", "alb")).create())
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
           assertThat(e.getCode()).isEqualTo(422);
           assertThat(e.getStatus().getMessage()).isEqualTo("Ingress.extensions \"both\" is invalid: "
               + "annotations.kubernetes.io/ingress.class: Invalid value: \"alb\": can not be set when the class "
               + "field is also set");
+        });
+  }
+
+  @Test
+  void from127CreatingAnIngressWithBothIsAcceptedWhenTheyMatchAndRefusedWhenTheyDiffer() {
+    Assumptions.assumeTrue(api.kubernetesMinor() >= 27, "before Kubernetes 1.27 both are refused on create (the "
+        + "other test); this server is 1." + api.kubernetesMinor());
+    assertThat(api.client().resource(ingress("matching", "alb")).create().getSpec().getIngressClassName())
+        .isEqualTo("alb");
+    assertThatThrownBy(() -> api.client().resource(ingress("differing", "nginx")).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getMessage()).isEqualTo("Ingress.networking.k8s.io \"differing\" is invalid: "
+              + "annotations.kubernetes.io/ingress.class: Invalid value: \"alb\": must match `ingressClassName` "
+              + "when both are specified");
         });
   }
 

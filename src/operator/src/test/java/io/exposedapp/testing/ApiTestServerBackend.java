@@ -29,6 +29,14 @@ final class ApiTestServerBackend implements Backend {
     return server.clientConfig();
   }
 
+  /** The kube-apiserver version the API test server emulates. */
+  static final int EMULATED_MINOR = 26;
+
+  @Override
+  public int kubernetesMinor() {
+    return EMULATED_MINOR;
+  }
+
   @Override
   public java.nio.file.Path writeKubeconfig(java.nio.file.Path file) {
     return server.writeKubeconfig(file);

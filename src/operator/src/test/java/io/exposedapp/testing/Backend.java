@@ -31,6 +31,13 @@ interface Backend extends AutoCloseable {
   /** A client configuration with the administrator's credentials. */
   Config adminConfig();
 
+  /**
+   * The Kubernetes minor version whose behaviour the server has: the version of the real one, 26 for the API test
+   * server (it emulates kube-apiserver 1.26 where the operator depends on it). For the few answers that changed
+   * between the versions the tier runs.
+   */
+  int kubernetesMinor();
+
   /** Writes a kubeconfig with the administrator's credentials, for tools such as kubectl. */
   java.nio.file.Path writeKubeconfig(java.nio.file.Path file);
 

@@ -168,6 +168,11 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   }
 
   /** Whether the tests run against the API test server (the default backend). */
+  /** The Kubernetes minor version the server behaves as (see {@code Backend.kubernetesMinor}). */
+  public int kubernetesMinor() {
+    return backend.kubernetesMinor();
+  }
+
   /** A kubeconfig for this server with the administrator's credentials, for kubectl. */
   public Path writeKubeconfig(Path file) {
     return backend.writeKubeconfig(file);

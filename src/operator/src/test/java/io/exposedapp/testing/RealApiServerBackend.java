@@ -31,10 +31,12 @@ final class RealApiServerBackend implements Backend {
 
   private final KubeAPIServer server;
   private final Config admin;
+  private final String version;
 
-  private RealApiServerBackend(KubeAPIServer server, Config admin) {
+  private RealApiServerBackend(KubeAPIServer server, Config admin, String version) {
     this.server = server;
     this.admin = admin;
+    this.version = version;
   }
 
   static RealApiServerBackend start(PortRange nodePortRange, Path crds) {
@@ -53,7 +55,7 @@ final class RealApiServerBackend implements Backend {
     Config admin = Config.fromKubeconfig(server.getKubeConfigYaml());
     admin.setNamespace("default");
     installCrds(admin, crds);
-    return new RealApiServerBackend(server, admin);
+    return new RealApiServerBackend(server, admin, RealApiServerBinaries.version(binaries));
   }
 
   /** As a user would: kubectl apply -f crds/, then wait until each CRD is Established. */
@@ -87,6 +89,11 @@ final class RealApiServerBackend implements Backend {
   }
 
   @Override
+  public int kubernetesMinor() {
+    return Integer.parseInt(version.split("\\.")[1]);
+  }
+
+  @Override
   public Path writeKubeconfig(Path file) {
     try {
       return java.nio.file.Files.writeString(file, server.getKubeConfigYaml());
@@ -107,7 +114,7 @@ final class RealApiServerBackend implements Backend {
 
   @Override
   public String describe() {
-    return "a real kube-apiserver (kube-api-test)";
+    return "a real kube-apiserver v" + version + " (kube-api-test)";
   }
 
   @Override
