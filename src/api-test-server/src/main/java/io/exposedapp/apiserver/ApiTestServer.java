@@ -130,8 +130,9 @@ public final class ApiTestServer extends KubernetesMockServer implements AutoClo
       });
       // what kube-controller-manager and the apiextensions controllers do, watching the store
       GarbageCollector garbageCollector = new GarbageCollector(store, background, () -> Timestamps.now(clock));
-      new NamespaceController(store, background);
-      new CrdEstablishingController(store, types);
+      store.addListener(garbageCollector);
+      store.addListener(new NamespaceController(store, background));
+      store.addListener(new CrdEstablishingController(store, types));
       // admission in kube-apiserver's order (each plugin's mutating step, then each one's validating step)
       CustomResourceSchema customResourceSchema = new CustomResourceSchema();
       AdmissionChain admission = new AdmissionChain(List.of(

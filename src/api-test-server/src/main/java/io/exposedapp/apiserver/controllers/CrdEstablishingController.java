@@ -1,6 +1,7 @@
 package io.exposedapp.apiserver.controllers;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,7 @@ import io.exposedapp.apiserver.storage.ResourceTypes;
  * so that a custom resource can be created right after its CRD (the real server takes a moment; clients wait for
  * {@code Established}, which is True by then).
  */
-public final class CrdEstablishingController {
+public final class CrdEstablishingController implements Consumer<ObjectStore.Change> {
 
   static final String CRDS = "customresourcedefinitions.apiextensions.k8s.io";
 
@@ -27,10 +28,11 @@ public final class CrdEstablishingController {
   public CrdEstablishingController(ObjectStore store, ResourceTypes types) {
     this.store = store;
     this.types = types;
-    store.addListener(this::onChange);
   }
 
-  private void onChange(ObjectStore.Change change) {
+  /** One change of the store ({@link ObjectStore#addListener}). */
+  @Override
+  public void accept(ObjectStore.Change change) {
     if (!change.storeKey().equals(CRDS)) {
       return;
     }

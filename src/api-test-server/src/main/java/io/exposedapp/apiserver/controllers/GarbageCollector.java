@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import io.exposedapp.apiserver.storage.ObjectStore;
  * marked for deletion); an object written with a reference to an owner already gone is collected too (a controller
  * may re-create a dependent just after its owner was deleted). It watches the store and works on its own thread.
  */
-public final class GarbageCollector {
+public final class GarbageCollector implements Consumer<ObjectStore.Change> {
 
   private final ObjectStore store;
   private final Executor background;
@@ -30,10 +31,11 @@ public final class GarbageCollector {
     this.store = store;
     this.background = background;
     this.now = now;
-    store.addListener(this::onChange);
   }
 
-  private void onChange(ObjectStore.Change change) {
+  /** One change of the store ({@link ObjectStore#addListener}). */
+  @Override
+  public void accept(ObjectStore.Change change) {
     if (change.after() == null) {
       if (passQueued.compareAndSet(false, true)) {
         background.execute(() -> {

@@ -1,6 +1,7 @@
 package io.exposedapp.apiserver.controllers;
 
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -10,7 +11,7 @@ import io.exposedapp.apiserver.storage.ObjectStore;
  * kube-controller-manager's namespace controller: once a Namespace is gone, everything in it goes (the garbage
  * collector then takes what those objects owned elsewhere). It watches the store and works on its own thread.
  */
-public final class NamespaceController {
+public final class NamespaceController implements Consumer<ObjectStore.Change> {
 
   static final String NAMESPACES = "namespaces";
 
@@ -20,10 +21,11 @@ public final class NamespaceController {
   public NamespaceController(ObjectStore store, Executor background) {
     this.store = store;
     this.background = background;
-    store.addListener(this::onChange);
   }
 
-  private void onChange(ObjectStore.Change change) {
+  /** One change of the store ({@link ObjectStore#addListener}). */
+  @Override
+  public void accept(ObjectStore.Change change) {
     if (change.after() == null && change.storeKey().equals(NAMESPACES)) {
       String namespace = change.before().path("metadata").path("name").asText();
       background.execute(() -> deleteContents(namespace));
