@@ -133,7 +133,7 @@ public final class Importer {
     }
     List<ExposedApp> apps = new ArrayList<>(appsByService.values());
     if (gateways) {
-      apps = new ArrayList<>(apps.stream().map(this::withGateway).flatMap(Optional::stream).toList());
+      apps = new ArrayList<>(apps.stream().map(this::withGateway).toList());
       exposedApps.stream().map(this::existingAppWithGateway).flatMap(Optional::stream).forEach(apps::add);
     }
     apps.sort(byName);
@@ -328,22 +328,21 @@ public final class Importer {
     if (spec.gateway() != null) {
       return leftOut(app, "has a spec.gateway already; left out");
     }
-    return withGateway(app(namespace(app), app.getMetadata().getName(), spec));
+    return Optional.of(withGateway(app(namespace(app), app.getMetadata().getName(), spec)));
   }
 
   /** The app with a gateway section next to its ingress section; an app without ingress as it is. */
-  private Optional<ExposedApp> withGateway(ExposedApp app) {
+  private ExposedApp withGateway(ExposedApp app) {
     if (app.getSpec().ingress() == null) {
-      return Optional.of(app);
+      return app;
     }
     GatewayMigration.Result migrated = GatewayMigration.of(app.getSpec(), sharedGatewayNamespace);
     migrated.notCarried().forEach(message -> note(app, message, true));
     if (migrated.gateway().isEmpty()) {
       note(app, "spec.gateway left out (the reason is above); imported with spec.ingress only", true);
-      return Optional.of(app);
+      return app;
     }
-    return Optional.of(app(namespace(app), app.getMetadata().getName(),
-        app.getSpec().withGateway(migrated.gateway().get())));
+    return app(namespace(app), app.getMetadata().getName(), app.getSpec().withGateway(migrated.gateway().get()));
   }
 
   /** Host and path to a port name; a backend port given by number is named after the Service port it is. */
