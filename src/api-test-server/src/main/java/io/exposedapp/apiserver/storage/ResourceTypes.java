@@ -61,12 +61,6 @@ public final class ResourceTypes {
     return Optional.ofNullable(byGroupVersionPlural.get(key(group, version, plural)));
   }
 
-  public Optional<ResourceType> findByKind(String apiVersion, String kind) {
-    return byGroupVersionPlural.values().stream()
-        .filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
-        .findFirst();
-  }
-
   public Collection<ResourceType> all() {
     return List.copyOf(byGroupVersionPlural.values());
   }
