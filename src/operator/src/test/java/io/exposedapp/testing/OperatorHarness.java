@@ -108,8 +108,13 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   @Override
   public void afterAll(ExtensionContext context) {
     stopOperator();
-    client.close();
-    backend.close();
+    // after a backend that failed to start, its exception alone is the report
+    if (client != null) {
+      client.close();
+    }
+    if (backend != null) {
+      backend.close();
+    }
   }
 
   /** Installs CRDs as a user would (server-side apply) and waits until each is Established. */
