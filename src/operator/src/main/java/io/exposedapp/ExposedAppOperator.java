@@ -17,6 +17,7 @@ import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.gateway.GatewayApiDiscovery;
 import io.exposedapp.gateway.ServedGatewayApis;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingApi;
 import io.exposedapp.ledger.ClusterPorts;
 import io.exposedapp.ledger.PortFeedingStore;
 import io.exposedapp.metrics.OperatorMetrics;
@@ -27,6 +28,7 @@ import io.exposedapp.reconciler.PortLedgerCheck;
 import io.exposedapp.runtime.HttpEndpoints;
 import io.exposedapp.runtime.Leadership;
 import io.exposedapp.runtime.HttpEndpoints.Answer;
+import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
 import io.exposedapp.status.EventRecorder;
 import io.exposedapp.status.PoolStatusFactory;
@@ -116,7 +118,7 @@ public final class ExposedAppOperator implements AutoCloseable {
               .withLeaderCallbacks(leadership.orElseThrow().callbacks())
               .build()));
     });
-    NodePortPlanner planner = new NodePortPlanner(config.nodePortRange(), clock);
+    NodePortPlanner planner = new NodePortPlanner(config.nodePortRange(), clock, config.ingress().scheme());
     OperatorMetrics metrics = new OperatorMetrics(registry, config.nodePortRange(), planner::usedInRange,
         planner::keptOutsideRange, () -> planner.waitingApps().size(),
         () -> started && leadership.map(Leadership::isLeading).orElse(true) ? 1 : 0);
@@ -140,17 +142,22 @@ public final class ExposedAppOperator implements AutoCloseable {
     // the Gateway API's and LBC's CRDs may be missing: apps without a gateway section are served all the same
     GatewayApiDiscovery gatewayApis = new GatewayApiDiscovery(() -> ServedGatewayApis.discover(client), clock);
     ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, ports, config.ingress(), config.gatewayClass(),
-        gatewayApis, new Conditions(clock), events, metrics, poolsServed,
+        gatewayApis, new TargetGroupBindingApi(() -> TargetGroupBindingApi.discover(client), clock),
+        new Conditions(clock), events, metrics, poolsServed,
         () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
     pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,
         new PoolStatusFactory(new Conditions(clock)), events, metrics));
     this.poolStatus = pools.get();
+    metrics.lbcPending(ConditionTypes.EXPOSURES, reconciler::waitingForLbc);
     this.ledgerCheck = new PortLedgerCheck(reconciler::repairPorts, metrics);
     operator.register(reconciler, c -> {
       // nothing reads an ExposedApp's managedFields (its status is applied whole); the ports each status records are
       // passed to the ledger of ports in use as the cache changes
       c.withItemStore(PortFeedingStore.apps(new ManagedFieldsTrimmingStore<>(Set.of()), ports,
-          app -> planner.forget(ResourceID.fromResource(app))));
+          app -> {
+            planner.forget(ResourceID.fromResource(app));
+            reconciler.forget(ResourceID.fromResource(app));
+          }));
       // not JOSDK's generation filter alone: a status someone else changed or removed must be restored too
       c.withGenerationAware(false).withOnUpdateFilter(reconciler::isReconcileNeeded);
       if (!config.watchesAllNamespaces()) {

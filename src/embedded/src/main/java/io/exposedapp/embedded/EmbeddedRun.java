@@ -20,6 +20,7 @@ import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.gateway.DerivedGatewayCrds;
 import io.exposedapp.lbc.LbcApi;
+import io.exposedapp.lbc.TargetGroupBinding;
 import io.exposedapp.pool.Pools;
 import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.Conditions;
@@ -57,6 +58,7 @@ final class EmbeddedRun {
       // as a cluster with the Gateway API and the AWS Load Balancer Controller's CRDs would have them
       List<HasMetadata> gatewayCrds = new java.util.ArrayList<>(DerivedGatewayCrds.gatewayApi());
       gatewayCrds.addAll(DerivedGatewayCrds.lbc(LbcApi.V1));
+      gatewayCrds.addAll(DerivedGatewayCrds.targetGroupBinding());
       try (KubernetesClient client = server.newClient()) {
         gatewayCrds.forEach(crd -> client.resource(crd).create());
       }
@@ -119,10 +121,12 @@ final class EmbeddedRun {
 
   /** Every pool's status counts the nodePorts the Services now have in its ranges (refreshed within a second). */
   private boolean awaitPoolsCounted(KubernetesClient client) throws InterruptedException {
+    // every nodePort of every Service, a LoadBalancer's health check nodePort included
     List<Integer> nodePorts = client.services().inAnyNamespace().list().getItems().stream()
         .filter(s -> s.getSpec().getPorts() != null)
-        .flatMap(s -> s.getSpec().getPorts().stream())
-        .map(p -> p.getNodePort()).filter(java.util.Objects::nonNull).toList();
+        .flatMap(s -> Stream.concat(s.getSpec().getPorts().stream().map(p -> p.getNodePort()),
+            Stream.of(s.getSpec().getHealthCheckNodePort())))
+        .filter(java.util.Objects::nonNull).toList();
     return awaitPools(client, pool -> pool.getStatus() != null && pool.getStatus().used() != null
         && pool.getStatus().used() == nodePorts.stream().filter(port -> pool.getSpec().ranges().stream()
             .map(PortRange::parse).anyMatch(r -> r.contains(port))).count());
@@ -173,16 +177,16 @@ final class EmbeddedRun {
           ready.map(c -> c.getReason() + ": " + c.getMessage()).orElse(""));
     }
     out.println();
-    out.printf("%-12s %-16s %-10s %s%n", "NAMESPACE", "SERVICE", "TYPE", "PORTS");
+    out.printf("%-12s %-16s %-12s %s%n", "NAMESPACE", "SERVICE", "TYPE", "PORTS");
     for (Service s : client.services().inAnyNamespace().list().getItems()) {
-      if (!"NodePort".equals(s.getSpec().getType())) {
+      if (!"NodePort".equals(s.getSpec().getType()) && !"LoadBalancer".equals(s.getSpec().getType())) {
         continue;
       }
       StringBuilder ports = new StringBuilder();
       s.getSpec().getPorts().forEach(p -> ports.append(ports.length() == 0 ? "" : ",")
           .append(p.getName()).append(' ').append(p.getPort()).append(':').append(p.getNodePort()).append('/')
           .append(p.getProtocol()));
-      out.printf("%-12s %-16s %-10s %s%n", s.getMetadata().getNamespace(), s.getMetadata().getName(),
+      out.printf("%-12s %-16s %-12s %s%n", s.getMetadata().getNamespace(), s.getMetadata().getName(),
           s.getSpec().getType(), ports);
     }
     var pools = client.resources(NodePortPool.class).list().getItems();
@@ -217,6 +221,29 @@ final class EmbeddedRun {
           + "IngressReady=False, reason AddressPending.)");
     }
     reportHttpRoutes(client);
+    reportTargetGroupBindings(client);
+  }
+
+  private void reportTargetGroupBindings(KubernetesClient client) {
+    var bindings = client.resources(TargetGroupBinding.class).inAnyNamespace().list().getItems();
+    if (bindings.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.printf("%-12s %-16s %-16s %-12s %s%n", "NAMESPACE", "TARGETGROUPBINDING", "SERVICE:PORT", "OPENS",
+        "TARGET GROUP");
+    for (TargetGroupBinding binding : bindings) {
+      var spec = binding.getSpec();
+      String opens = spec.networking() == null ? "-" : spec.networking().ingress().stream()
+          .flatMap(rule -> rule.ports().stream()).map(p -> p.port().getIntVal() + "/" + p.protocol())
+          .collect(java.util.stream.Collectors.joining(","));
+      out.printf("%-12s %-16s %-16s %-12s %s%n", binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName(), spec.serviceRef().name() + ":" + (spec.serviceRef().port().getIntVal()
+              != null ? spec.serviceRef().port().getIntVal() : spec.serviceRef().port().getStrVal()), opens,
+          spec.targetGroupARN() != null ? spec.targetGroupARN() : spec.targetGroupName());
+    }
+    out.println("(Nor does it bind target groups: TargetGroupBindingsReady=False, reason BindingPending, until LBC "
+        + "observes the bindings.)");
   }
 
   private void reportHttpRoutes(KubernetesClient client) {

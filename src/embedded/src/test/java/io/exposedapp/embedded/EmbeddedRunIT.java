@@ -39,14 +39,25 @@ class EmbeddedRunIT {
       assertThat(lines).as("a row of ExposedApp %s/%s", app[0], app[1])
           .anyMatch(l -> l.matches(app[0] + "\\s+" + app[1] + "\\s+(True|False)\\s+\\S+:3\\d{4}.*"));
       assertThat(lines).as("a row of its Service %s/%s", app[0], app[2])
-          .anyMatch(l -> l.matches(app[0] + "\\s+" + app[2] + "\\s+NodePort\\s+.*:3\\d{4}/.*"));
+          .anyMatch(l -> l.matches(app[0] + "\\s+" + app[2] + "\\s+(NodePort|LoadBalancer)\\s+.*:3\\d{4}/.*"));
     }
     // the pools of examples/pools/, counting what the apps of the namespaces they serve hold
     assertThat(lines).as("the web teams' pool, used by shop and orders")
         .anyMatch(l -> l.matches("web-teams\\s+30100-30199\\s+100\\s+3\\s+97\\s+false\\s+orders:1,shop:2"));
     assertThat(lines).as("the default pool, used by the other examples' namespaces")
-        .anyMatch(l -> l.matches("shared\\s+30000-30099,30200-32767\\s+2668\\s+5\\s+2663\\s+true\\s+"
-            + "games:3,infra:2"));
+        .anyMatch(l -> l.matches("shared\\s+30000-30099,30200-32767\\s+2668\\s+6\\s+2662\\s+true\\s+"
+            + "games:4,infra:2"));
+    // examples/multi-port.yaml: an NLB of its own (a LoadBalancer Service, with the health check's nodePort, the
+    // fourth of games), waiting for the AWS Load Balancer Controller that does not run here
+    assertThat(lines).as("game's Service is its NLB")
+        .anyMatch(l -> l.matches("games\\s+game-np\\s+LoadBalancer\\s+.*"));
+    assertThat(lines).as("game waits for its NLB")
+        .anyMatch(l -> l.matches("games\\s+game\\s+False\\s+\\S+\\s+AddressPending: .*NLB.*"));
+    // examples/udp-dns.yaml: its target groups' bindings, waiting for the controller
+    assertThat(lines).as("dns's binding of its UDP port, which opens that port's nodePort")
+        .anyMatch(l -> l.matches("infra\\s+dns-dns\\s+dns:dns\\s+3\\d{4}/UDP\\s+edge-dns-udp"));
+    assertThat(lines).as("dns waits for its TargetGroupBindings")
+        .anyMatch(l -> l.matches("infra\\s+dns\\s+False\\s+\\S+\\s+BindingPending: .*TargetGroupBinding.*"));
     assertThat(lines).as("shop's app drew from its pool")
         .anyMatch(l -> l.matches("shop\\s+web\\s+\\S+\\s+http:301\\d\\d\\s.*"));
     // examples/gateway-attach.yaml: the HTTPRoute to the platform team's Gateway, and why the app is not Ready yet

@@ -115,7 +115,7 @@ public final class IngressLint {
   }
 
   /** The spec's ports by name, in spec order (the first of a duplicated name; the schema refuses duplicates). */
-  static Map<String, PortSpec> portsByName(ExposedAppSpec spec) {
+  public static Map<String, PortSpec> portsByName(ExposedAppSpec spec) {
     Map<String, PortSpec> ports = new LinkedHashMap<>();
     if (spec.ports() != null) {
       spec.ports().stream().filter(p -> p != null && p.name() != null).forEach(p -> ports.putIfAbsent(p.name(), p));
@@ -149,7 +149,7 @@ public final class IngressLint {
   }
 
   /** Each ARN is an ACM or IAM server certificate's; {@code at} is the field, e.g. spec.ingress.certificateArns. */
-  static void certificateArns(String at, List<String> arns, List<String> problems) {
+  public static void certificateArns(String at, List<String> arns, List<String> problems) {
     if (arns == null) {
       return;
     }

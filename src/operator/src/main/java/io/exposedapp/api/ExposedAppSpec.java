@@ -22,7 +22,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = JsonMergePatchCustomizer.class, input = """
-    {"properties": {"ports": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]}}}""")
+    {"properties": {"ports": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]},
+                    "targetGroupBindings": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["port"]}}}""")
 // message only: the rule's fieldPath and reason are unknown fields before Kubernetes 1.28, and the CRD must install
 // on every supported version (README, "Supported Kubernetes versions"; CrdCompatibilityTest)
 @ValidationRule(value = ExposedAppSpec.NODE_PORTS_UNIQUE_RULE,
@@ -69,6 +70,18 @@ public record ExposedAppSpec(
         + "ALBs in front of the same nodePorts) while moving from one to the other.")
     GatewaySpec gateway,
 
+    @JsonPropertyDescription("An NLB of the app's own through the AWS Load Balancer Controller, in instance mode: "
+        + "the app's Service becomes type LoadBalancer with loadBalancerClass service.k8s.aws/nlb (the same "
+        + "Service and nodePorts; removing the section turns it back into type NodePort). For TCP and UDP apps. "
+        + "Optional; none when absent.")
+    LoadBalancerSpec loadBalancer,
+
+    @JsonPropertyDescription("Existing target groups (ALB or NLB, made outside Kubernetes) that the AWS Load "
+        + "Balancer Controller keeps registering the nodes in, at one port's nodePort each: one TargetGroupBinding "
+        + "per entry, target type instance. Optional; keyed by port.")
+    @Size(max = MAX_PORTS)
+    List<TargetGroupBindingSpec> targetGroupBindings,
+
     @JsonPropertyDescription("Take over an existing Service named serviceName, and an existing Ingress named like "
         + "the ExposedApp, that no controller owns (no ownerReference with controller: true): the operator adds its "
         + "controller ownerReference and applies the fields it manages, keeping every nodePort the Service has (an "
@@ -106,8 +119,18 @@ public record ExposedAppSpec(
     this(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress, null, adopt, pool);
   }
 
+  /** A spec without a loadBalancer section or target group bindings. */
+  public ExposedAppSpec(Map<String, String> selector, String serviceName, List<PortSpec> ports,
+      ExternalTrafficPolicy externalTrafficPolicy, Map<String, String> serviceAnnotations, IngressSpec ingress,
+      GatewaySpec gateway, Boolean adopt, String pool) {
+    this(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress, gateway, null, null,
+        adopt, pool);
+  }
+
   public ExposedAppSpec {
     selector = copyOf(selector);
+    targetGroupBindings = targetGroupBindings == null ? null
+        : Collections.unmodifiableList(new ArrayList<>(targetGroupBindings));
     ports = ports == null ? null : Collections.unmodifiableList(new ArrayList<>(ports));
     serviceAnnotations = copyOf(serviceAnnotations);
   }
@@ -115,19 +138,41 @@ public record ExposedAppSpec(
   /** This spec with other ports. */
   public ExposedAppSpec withPorts(List<PortSpec> newPorts) {
     return new ExposedAppSpec(selector, serviceName, newPorts, externalTrafficPolicy, serviceAnnotations, ingress,
-        gateway, adopt, pool);
+        gateway, loadBalancer, targetGroupBindings, adopt, pool);
   }
 
   /** This spec with another ingress section (null removes it). */
   public ExposedAppSpec withIngress(IngressSpec newIngress) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, newIngress,
-        gateway, adopt, pool);
+        gateway, loadBalancer, targetGroupBindings, adopt, pool);
   }
 
   /** This spec with another gateway section (null removes it). */
   public ExposedAppSpec withGateway(GatewaySpec newGateway) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
-        newGateway, adopt, pool);
+        newGateway, loadBalancer, targetGroupBindings, adopt, pool);
+  }
+
+  /** This spec with another loadBalancer section (null removes it). */
+  public ExposedAppSpec withLoadBalancer(LoadBalancerSpec newLoadBalancer) {
+    return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
+        gateway, newLoadBalancer, targetGroupBindings, adopt, pool);
+  }
+
+  /** This spec with other target group bindings (null removes them). */
+  public ExposedAppSpec withTargetGroupBindings(List<TargetGroupBindingSpec> newBindings) {
+    return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
+        gateway, loadBalancer, newBindings, adopt, pool);
+  }
+
+  /** The NLB is wanted: the section is present and not disabled. The Service is then type LoadBalancer. */
+  public boolean wantsLoadBalancer() {
+    return loadBalancer != null && loadBalancer.isEnabled();
+  }
+
+  /** The target group bindings asked for, in spec order; empty when none. */
+  public List<TargetGroupBindingSpec> bindings() {
+    return targetGroupBindings == null ? List.of() : targetGroupBindings;
   }
 
   /** Existing objects of the app's names that no controller owns may be taken over ({@code adopt: true}). */

@@ -40,17 +40,31 @@ public record ExposedAppStatus(
         + "\"http:31080,https:31443\", for the NodePorts printer column (JSONPath cannot concatenate).")
     String ports,
 
-    @JsonPropertyDescription("Host name of the ALB, copied from the Ingress status once the AWS Load Balancer "
-        + "Controller has provisioned it. Absent without an Ingress or while pending.")
+    @JsonPropertyDescription("The Service's spec.healthCheckNodePort, which a LoadBalancer Service with "
+        + "externalTrafficPolicy Local needs: allocated by the operator like the nodePorts, and kept as stably.")
+    Integer healthCheckNodePort,
+
+    @JsonPropertyDescription("Host name of the load balancer once the AWS Load Balancer Controller has provisioned "
+        + "it: the ALB's from the Ingress status (else the Gateway's address), else the NLB's from the Service "
+        + "status. Absent without one or while pending.")
     String address,
 
-    @JsonPropertyDescription("Where to reach the app through the ALB: scheme (https with certificates), the first "
-        + "rule's host (else the ALB address) and path.")
+    @JsonPropertyDescription("Where to reach the app through the load balancer: through an ALB, the scheme (https "
+        + "with certificates), the first rule's host (else the ALB address) and path; through the app's NLB alone, "
+        + "its address and the first port's Service port (host:port).")
     String url,
 
     @JsonPropertyDescription("Latest observations of the ExposedApp's state (metav1.Condition), keyed by type: "
-        + "PortsAllocated, ServiceReady, IngressReady (with an Ingress) and Ready, which summarises them.")
+        + "PortsAllocated, ServiceReady, IngressReady (with an Ingress), GatewayReady (with a gateway), "
+        + "LoadBalancerReady (with a loadBalancer), TargetGroupBindingsReady (with targetGroupBindings) and Ready, "
+        + "which summarises them.")
     List<Condition> conditions) {
+
+  /** A status without a healthCheckNodePort. */
+  public ExposedAppStatus(Long observedGeneration, String serviceName, List<NodePortStatus> nodePorts, String ports,
+      String address, String url, List<Condition> conditions) {
+    this(observedGeneration, serviceName, nodePorts, ports, null, address, url, conditions);
+  }
 
   public ExposedAppStatus {
     nodePorts = nodePorts == null ? null : Collections.unmodifiableList(new ArrayList<>(nodePorts));

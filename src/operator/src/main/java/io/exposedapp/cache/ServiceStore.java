@@ -16,8 +16,8 @@ import io.fabric8.kubernetes.api.model.ServiceSpec;
  * The store of every Service in the cluster (a nodePort is cluster-wide). The operator's own Services are kept whole
  * but for other managers' managedFields entries ({@link ManagedFieldsTrimmingStore}); every other Service is kept as
  * only what allocation and ownership read: name, namespace, resourceVersion, owner references, type, and each
- * port's name, port, protocol and nodePort, plus the health check's nodePort. In a shared cluster most Services are
- * not the operator's, and a whole Service with its selector, labels, annotations and IPs costs several times as much.
+ * port's name, port, protocol and nodePort, plus the health check's nodePort and the load balancer class. In a shared
+ * cluster most Services are not the operator's, and a whole Service with its selector, labels, annotations and IPs costs several times as much.
  */
 public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
 
@@ -68,6 +68,8 @@ public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
       ServiceSpec kept = new ServiceSpec();
       kept.setType(intern(spec.getType()));
       kept.setHealthCheckNodePort(spec.getHealthCheckNodePort());
+      // whether a Service to adopt can become the app's NLB: the class of a LoadBalancer never changes
+      kept.setLoadBalancerClass(intern(spec.getLoadBalancerClass()));
       List<ServicePort> ports = new ArrayList<>(spec.getPorts() == null ? 0 : spec.getPorts().size());
       if (spec.getPorts() != null) {
         for (ServicePort port : spec.getPorts()) {

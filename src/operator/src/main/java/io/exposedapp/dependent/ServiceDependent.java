@@ -1,6 +1,7 @@
 package io.exposedapp.dependent;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.plan.ExposurePlan;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -41,7 +42,9 @@ public class ServiceDependent extends KubernetesDependentResource<Service, Expos
 
   @Override
   protected Service desired(ExposedApp app, Context<ExposedApp> context) {
-    return DesiredService.of(app, plan(context));
+    IngressDefaults defaults = context.managedWorkflowAndDependentResourceContext()
+        .getMandatory(IngressDependent.DEFAULTS_KEY, IngressDefaults.class);
+    return DesiredService.of(app, plan(context), defaults.scheme());
   }
 
   static ExposurePlan plan(Context<ExposedApp> context) {

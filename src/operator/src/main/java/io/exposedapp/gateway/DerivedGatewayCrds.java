@@ -34,6 +34,14 @@ public final class DerivedGatewayCrds {
    */
   static final String GATEWAY_API_APPROVAL = "https://github.com/kubernetes-sigs/gateway-api/pull/4530";
 
+  /**
+   * The AWS Load Balancer Controller's TargetGroupBinding in {@code elbv2.k8s.aws/v1beta1}, derived from the operator's
+   * model of it (the published CRD is read from outside the repository by the tests that use it).
+   */
+  public static List<CustomResourceDefinition> targetGroupBinding() {
+    return List.of(derive(io.exposedapp.lbc.TargetGroupBinding.class));
+  }
+
   /** HTTPRoute and Gateway in {@code gateway.networking.k8s.io/v1}. */
   public static List<CustomResourceDefinition> gatewayApi() {
     List<CustomResourceDefinition> crds = List.of(derive(HTTPRoute.class), derive(Gateway.class));
@@ -64,7 +72,8 @@ public final class DerivedGatewayCrds {
     return crds;
   }
 
-  private static CustomResourceDefinition derive(Class<? extends HasMetadata> type) {
+  /** The CRD of one modelled kind, with its status subresource (as the projects publish theirs). */
+  public static CustomResourceDefinition derive(Class<? extends HasMetadata> type) {
     Map<String, ByteArrayOutputStream> outputs = new LinkedHashMap<>();
     new CRDGenerator()
         .customResourceClasses(type)

@@ -202,7 +202,9 @@ public final class ClusterPorts {
     if (app.getStatus() == null || app.getStatus().nodePorts() == null) {
       return NONE;
     }
-    return app.getStatus().nodePorts().stream().map(NodePortStatus::nodePort)
+    // the health check's too: a LoadBalancer Service with externalTrafficPolicy Local holds one
+    return java.util.stream.Stream.concat(app.getStatus().nodePorts().stream().map(NodePortStatus::nodePort),
+            java.util.stream.Stream.of(app.getStatus().healthCheckNodePort()))
         .filter(ClusterPorts::isPort).mapToInt(Integer::intValue).sorted().distinct().toArray();
   }
 }

@@ -118,6 +118,26 @@ public final class OperatorMetrics {
     conflicts.increment();
   }
 
+  /**
+   * Registers {@code exposedapp_lbc_pending_apps{condition}}: per condition of a way in that the AWS Load Balancer
+   * Controller completes ({@code LoadBalancerReady}, {@code TargetGroupBindingsReady}), the apps that wait for it or
+   * whose binding it reports failing, as of their last reconcile.
+   */
+  public void lbcPending(List<String> conditions, ToIntFunction<String> apps) {
+    for (String condition : conditions) {
+      Gauge.builder("exposedapp.lbc.pending.apps", () -> apps.applyAsInt(condition))
+          .description("ExposedApps waiting for the AWS Load Balancer Controller (an NLB's address, a binding "
+              + "observed) or whose binding it reports failing, by condition, as of their last reconcile")
+          .tag("condition", condition)
+          .register(registry);
+    }
+  }
+
+  /** The AWS Load Balancer Controller's latest Event on an app's TargetGroupBinding became a warning. */
+  public void bindingWarningReported() {
+    registry.counter("exposedapp.targetgroupbinding.warnings").increment();
+  }
+
   public void reconciled(Outcome outcome) {
     registry.counter("exposedapp.reconciles", "outcome", outcome.name().toLowerCase()).increment();
   }

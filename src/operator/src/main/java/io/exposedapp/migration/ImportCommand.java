@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.lbc.TargetGroupBinding;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingApi;
 import io.exposedapp.render.RenderInputs;
 import io.exposedapp.render.Renderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -36,11 +38,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {
-        "Prints an ExposedApp with spec.adopt: true for every NodePort Service of the input, with the ALB Ingress "
-            + "that routes only to it, so that the operator takes them over without moving a nodePort "
+        "Prints an ExposedApp with spec.adopt: true for every NodePort Service of the input, and every LoadBalancer "
+            + "Service of the AWS Load Balancer Controller's NLB class in instance mode (a loadBalancer section), with "
+            + "the ALB Ingress that routes only to it and the TargetGroupBindings of its ports, so that the operator "
+            + "takes them over without moving a nodePort "
             + "(README, \"Migrating existing Services\"). What cannot be expressed is named on stderr, and the "
             + "object is left out or imported without that part.",
-        "Input: YAML files or folders of them (e.g. 'kubectl get svc,ingress -n shop -o yaml'), - for stdin, or "
+        "Input: YAML files or folders of them (e.g. 'kubectl get svc,ingress,targetgroupbindings -n shop -o yaml'), "
+            + "- for stdin, or "
             + "--from-cluster.",
         "With --gateway, every app with an ingress section (and every ExposedApp of the input that has one) also gets "
             + "the spec.gateway section that routes the same way, for the move to Gateway API (README, \"Moving "
@@ -152,6 +157,7 @@ public final class ImportCommand implements Callable<Integer> {
       case "Service" -> Serialization.unmarshal(node.toString(), Service.class);
       case "Ingress" -> Serialization.unmarshal(node.toString(), Ingress.class);
       case "ExposedApp" -> Serialization.unmarshal(node.toString(), ExposedApp.class);
+      case "TargetGroupBinding" -> Serialization.unmarshal(node.toString(), TargetGroupBinding.class);
       default -> Serialization.unmarshal(node.toString(), GenericKubernetesResource.class);
     };
   }
@@ -164,6 +170,9 @@ public final class ImportCommand implements Callable<Integer> {
       if (cluster.allNamespaces) {
         objects.addAll(client.services().inAnyNamespace().list().getItems());
         objects.addAll(client.network().v1().ingresses().inAnyNamespace().list().getItems());
+        if (TargetGroupBindingApi.discover(client)) {
+          objects.addAll(client.resources(TargetGroupBinding.class).inAnyNamespace().list().getItems());
+        }
         if (gateway) {
           objects.addAll(client.resources(ExposedApp.class).inAnyNamespace().list().getItems());
         }
@@ -172,6 +181,9 @@ public final class ImportCommand implements Callable<Integer> {
             : client.getNamespace() != null ? client.getNamespace() : "default";
         objects.addAll(client.services().inNamespace(namespace).list().getItems());
         objects.addAll(client.network().v1().ingresses().inNamespace(namespace).list().getItems());
+        if (TargetGroupBindingApi.discover(client)) {
+          objects.addAll(client.resources(TargetGroupBinding.class).inNamespace(namespace).list().getItems());
+        }
         if (gateway) {
           objects.addAll(client.resources(ExposedApp.class).inNamespace(namespace).list().getItems());
         }

@@ -22,6 +22,10 @@ import io.exposedapp.api.ExternalTrafficPolicy;
 import io.exposedapp.api.HealthCheck;
 import io.exposedapp.api.IngressRule;
 import io.exposedapp.api.IngressSpec;
+import io.exposedapp.api.LoadBalancerSpec;
+import io.exposedapp.api.TargetGroupBindingSpec;
+import io.exposedapp.lbc.TargetGroupBinding;
+import io.exposedapp.nlb.LoadBalancerLint;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.api.Protocol;
 import io.exposedapp.config.IngressDefaults;
@@ -109,15 +113,19 @@ public final class Importer {
     List<Service> services = new ArrayList<>();
     List<Ingress> ingresses = new ArrayList<>();
     List<ExposedApp> exposedApps = new ArrayList<>();
+    List<TargetGroupBinding> bindings = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof Service service) {
         services.add(service);
       } else if (object instanceof Ingress ingress) {
         ingresses.add(ingress);
+      } else if (object instanceof TargetGroupBinding binding) {
+        bindings.add(binding);
       } else if (object instanceof ExposedApp app && gateways) {
         exposedApps.add(app);
       } else {
-        note(object, "not a Service or an Ingress" + (gateways ? " or an ExposedApp" : "") + "; left out", true);
+        note(object, "not a Service, an Ingress or a TargetGroupBinding" + (gateways ? " or an ExposedApp" : "")
+            + "; left out", true);
       }
     }
     services.sort(byName);
@@ -126,6 +134,10 @@ public final class Importer {
     Map<String, ExposedApp> appsByService = new LinkedHashMap<>();
     for (Service service : services) {
       importService(service).ifPresent(app -> appsByService.put(key(service), app));
+    }
+    bindings.sort(byName);
+    for (TargetGroupBinding binding : bindings) {
+      importBinding(binding, appsByService);
     }
     Set<String> withIngress = new java.util.HashSet<>();
     for (Ingress ingress : ingresses) {
@@ -144,9 +156,9 @@ public final class Importer {
 
   private Optional<ExposedApp> importService(Service service) {
     String type = service.getSpec() == null ? null : service.getSpec().getType();
-    if (!"NodePort".equals(type)) {
-      return leftOut(service, "type " + (type == null ? "ClusterIP" : type) + "; only NodePort Services are imported "
-          + "(an ExposedApp makes a NodePort Service)");
+    if (!"NodePort".equals(type) && !"LoadBalancer".equals(type)) {
+      return leftOut(service, "type " + (type == null ? "ClusterIP" : type) + "; only NodePort Services and the AWS "
+          + "Load Balancer Controller's NLB Services are imported (an ExposedApp makes one of those)");
     }
     Optional<OwnerReference> controller = controller(service);
     if (controller.isPresent()) {
@@ -176,15 +188,58 @@ public final class Importer {
     Map<String, String> annotations = new TreeMap<>(service.getMetadata().getAnnotations() == null ? Map.of()
         : service.getMetadata().getAnnotations());
     annotations.remove(LAST_APPLIED);
+    LoadBalancerSpec loadBalancer = null;
+    if ("LoadBalancer".equals(type)) {
+      NlbImport.Outcome outcome = NlbImport.loadBalancer(service, annotations);
+      if (outcome instanceof NlbImport.Outcome.Refused refused) {
+        return leftOut(service, refused.reason() + "; left out");
+      }
+      loadBalancer = ((NlbImport.Outcome.Section) outcome).loadBalancer();
+    }
     String policy = service.getSpec().getExternalTrafficPolicy();
     ExposedAppSpec spec = new ExposedAppSpec(new TreeMap<>(selector), null, ports,
         policy == null || policy.isEmpty() ? null : ExternalTrafficPolicy.valueOf(policy),
-        annotations.isEmpty() ? null : annotations, null, true, null);
-    List<String> problems = SpecValidation.problems(spec);
+        annotations.isEmpty() ? null : annotations, null, null, loadBalancer, null, true, null);
+    List<String> problems = new ArrayList<>(SpecValidation.problems(spec));
+    problems.addAll(LoadBalancerLint.problems(spec, AlbScheme.INTERNAL));
     if (!problems.isEmpty()) {
       return leftOut(service, String.join("; ", problems) + "; left out");
     }
     return Optional.of(app(namespace(service), service.getMetadata().getName(), spec));
+  }
+
+  // ---- TargetGroupBindings --------------------------------------------------------------------------------------
+
+  /** A binding of an imported Service's port becomes an entry of its app, named as it is (adopted in place). */
+  private void importBinding(TargetGroupBinding binding, Map<String, ExposedApp> appsByService) {
+    Optional<OwnerReference> controller = controller(binding);
+    if (controller.isPresent()) {
+      leftOut(binding, "controlled by " + controller.get().getKind() + " " + controller.get().getName()
+          + "; left out: an ExposedApp adopts only what no controller owns");
+      return;
+    }
+    if (binding.getSpec() == null || binding.getSpec().serviceRef() == null) {
+      leftOut(binding, "no spec.serviceRef; left out");
+      return;
+    }
+    ExposedApp app = appsByService.get(namespace(binding) + "/" + binding.getSpec().serviceRef().name());
+    if (app == null) {
+      leftOut(binding, "its Service " + binding.getSpec().serviceRef().name() + " is not imported; left out");
+      return;
+    }
+    Optional<String> problem = NlbImport.bindingProblem(binding, app.getSpec().ports());
+    if (problem.isPresent()) {
+      leftOut(binding, problem.get() + "; left out");
+      return;
+    }
+    TargetGroupBindingSpec entry = NlbImport.binding(binding, app.getSpec().ports());
+    if (app.getSpec().bindings().stream().anyMatch(b -> b.port().equals(entry.port()))) {
+      leftOut(binding, "a second binding of port " + entry.port() + "; left out: an ExposedApp binds a port once");
+      return;
+    }
+    List<TargetGroupBindingSpec> entries = new ArrayList<>(app.getSpec().bindings());
+    entries.add(entry);
+    app.setSpec(app.getSpec().withTargetGroupBindings(entries));
   }
 
   // ---- Ingresses -------------------------------------------------------------------------------------------------

@@ -23,6 +23,11 @@ import io.exposedapp.api.PortSpec;
  *        kept from before a change of range or pools may lie outside)
  * @param adoptsService the existing Service of that name is taken over by this plan ({@code spec.adopt})
  * @param adoptsIngress the existing Ingress of that name is taken over by this plan ({@code spec.adopt})
+ * @param healthCheckNodePort the Service's healthCheckNodePort, allocated like the nodePorts when the Service is a
+ *        LoadBalancer with externalTrafficPolicy Local; empty when it needs none
+ * @param loadBalancerProblems why the Service must not become (or stay) the app's NLB as the spec says; the Service
+ *        is left as it is while there are any
+ * @param bindingProblems why the TargetGroupBindings must not be written (lint); empty when they may be
  */
 public record ExposurePlan(
     String serviceName,
@@ -34,7 +39,10 @@ public record ExposurePlan(
     List<String> ingressProblems,
     PortSource source,
     boolean adoptsService,
-    boolean adoptsIngress) {
+    boolean adoptsIngress,
+    Optional<Allocation> healthCheckNodePort,
+    List<String> loadBalancerProblems,
+    List<String> bindingProblems) {
 
   /** The key under which the plan travels from the reconciler to the dependents. */
   public static final String CONTEXT_KEY = "exposedapp.plan";
@@ -43,6 +51,8 @@ public record ExposurePlan(
     ports = List.copyOf(ports);
     specProblems = List.copyOf(specProblems);
     ingressProblems = List.copyOf(ingressProblems);
+    loadBalancerProblems = List.copyOf(loadBalancerProblems);
+    bindingProblems = List.copyOf(bindingProblems);
   }
 
   /** One spec port and its nodePort outcome. */
@@ -61,9 +71,25 @@ public record ExposurePlan(
     return ports.stream().filter(p -> p.nodePort().filter(n -> !source.contains(n)).isPresent()).toList();
   }
 
-  /** The Service may be written: the spec is valid, every port has a nodePort, and the name is ours. */
+  /**
+   * The Service may be written: the spec is valid, every port (and the health check's, if needed) has a nodePort,
+   * the loadBalancer section has no finding, and the name is ours.
+   */
   public boolean serviceWritable() {
-    return specProblems.isEmpty() && serviceNameTakenBy.isEmpty() && allPortsAssigned();
+    return specProblems.isEmpty() && serviceNameTakenBy.isEmpty() && allPortsAssigned()
+        && healthCheckNodePort.map(Allocation.Assigned.class::isInstance).orElse(true)
+        && loadBalancerProblems.isEmpty();
+  }
+
+  /** The TargetGroupBindings may be written: the Service may, and their lint found nothing. */
+  public boolean bindingsWritable() {
+    return serviceWritable() && bindingProblems.isEmpty();
+  }
+
+  /** The healthCheckNodePort planned, if the Service needs one and it is assigned. */
+  public Optional<Integer> assignedHealthCheckNodePort() {
+    return healthCheckNodePort.filter(Allocation.Assigned.class::isInstance)
+        .map(a -> ((Allocation.Assigned) a).nodePort());
   }
 
   /** The Ingress may be written: the Service may, the lint found nothing, and the name is ours. */
@@ -73,8 +99,8 @@ public record ExposurePlan(
 
   /** A port is refused only because of a holder the informer has not shown yet: plan again shortly. */
   public boolean blockedByUnseenHolder() {
-    return ports.stream().anyMatch(p -> p.allocation() instanceof Allocation.Conflict c
-        && c.holder().equals(NodePortPlanner.UNSEEN_HOLDER));
+    return java.util.stream.Stream.concat(ports.stream().map(PlannedPort::allocation), healthCheckNodePort.stream())
+        .anyMatch(a -> a instanceof Allocation.Conflict c && c.holder().equals(NodePortPlanner.UNSEEN_HOLDER));
   }
 
   public boolean allPortsAssigned() {

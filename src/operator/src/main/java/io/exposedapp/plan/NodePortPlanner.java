@@ -15,6 +15,11 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.exposedapp.alb.IngressLint;
+import io.exposedapp.api.AlbScheme;
+import io.exposedapp.api.ExternalTrafficPolicy;
+import io.exposedapp.nlb.LoadBalancerLint;
+import io.exposedapp.nlb.NlbAnnotations;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingLint;
 import io.exposedapp.allocation.Allocation;
 import io.exposedapp.allocation.Holder;
 import io.exposedapp.allocation.NodePortAllocator;
@@ -53,6 +58,11 @@ public final class NodePortPlanner {
   public static final Duration REFUSAL_MEMORY = Duration.ofSeconds(5);
   /** Who holds a refused port until the informer shows the real holder. */
   public static final Holder UNSEEN_HOLDER = Holder.service("unknown", "a Service the operator has not seen yet");
+  /**
+   * The claim of the Service's healthCheckNodePort among the ports' claims: no port can have this name (port names
+   * are lower-case DNS labels).
+   */
+  public static final String HEALTH_CHECK_CLAIM = "healthCheckNodePort";
 
   private final NodePortAllocator allocator;
   private final Clock clock;
@@ -65,9 +75,17 @@ public final class NodePortPlanner {
   /** Apps that keep nodePorts outside the range (it changed since they got them), with how many. */
   private final Map<ResourceID, Integer> keptOutsideRange = new ConcurrentHashMap<>();
 
+  /** The scheme of an NLB whose section does not say ({@code EXPOSEDAPP_DEFAULT_SCHEME}), for its lint. */
+  private final AlbScheme defaultScheme;
+
   public NodePortPlanner(PortRange range, Clock clock) {
+    this(range, clock, AlbScheme.INTERNAL);
+  }
+
+  public NodePortPlanner(PortRange range, Clock clock, AlbScheme defaultScheme) {
     this.allocator = new NodePortAllocator(range);
     this.clock = clock;
+    this.defaultScheme = defaultScheme;
   }
 
   public PortRange range() {
@@ -113,19 +131,27 @@ public final class NodePortPlanner {
         cluster.namespaceLabels(namespace), app.getSpec() == null ? null : app.getSpec().pool());
 
     List<String> problems = SpecValidation.problems(app);
+    List<String> loadBalancerProblems = loadBalancerProblems(app, ownService);
+    List<String> bindingProblems = TargetGroupBindingLint.problems(app);
     if (!problems.isEmpty()) {
       return new ExposurePlan(serviceName, List.of(), takenBy, problems, ingressName, ingressTakenBy, ingressProblems,
-          source(selection, namespace, null), adoptsService, adoptsIngress);
+          source(selection, namespace, null), adoptsService, adoptsIngress, Optional.empty(), loadBalancerProblems,
+          bindingProblems);
     }
+    boolean needsHealthCheck = needsHealthCheckNodePort(app);
 
     Optional<List<ExposurePlan.PlannedPort>> kept = ownService.flatMap(s -> keptByOwnService(app, recorded, s));
-    if (kept.isPresent()) {
+    Optional<Integer> keptHealthCheck = ownService.flatMap(s -> keptHealthCheck(needsHealthCheck, recorded, s));
+    if (kept.isPresent() && (!needsHealthCheck || keptHealthCheck.isPresent())) {
       // nothing to allocate: no ledger needed (most reconciles, e.g. every app after a restart). The kept ports are
       // in flight until the cached status shows them: the Service seen here may not be in the list others read yet.
-      inFlight.put(appId, kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet()));
+      Set<Integer> held = kept.get().stream().map(p -> p.nodePort().orElseThrow()).collect(Collectors.toSet());
+      keptHealthCheck.ifPresent(held::add);
+      inFlight.put(appId, held);
       waiting.remove(appId);
       return counted(appId, new ExposurePlan(serviceName, kept.get(), Optional.empty(), List.of(), ingressName,
-          ingressTakenBy, ingressProblems, source(selection, namespace, null), adoptsService, adoptsIngress));
+          ingressTakenBy, ingressProblems, source(selection, namespace, null), adoptsService, adoptsIngress,
+          keptHealthCheck.map(Allocation.Assigned::new), loadBalancerProblems, bindingProblems));
     }
 
     Holder self = Holder.exposedApp(namespace, app.getMetadata().getName());
@@ -135,6 +161,11 @@ public final class NodePortPlanner {
     for (PortSpec port : app.getSpec().ports()) {
       claims.add(new PortClaim(port.name(), port.nodePort(), recordedPort(recorded, port.name()),
           ownService.flatMap(s -> observed(s, port)).orElse(null)));
+    }
+    if (needsHealthCheck) {
+      // last: the ports' own claims come first when a kept port is wanted by both
+      claims.add(new PortClaim(HEALTH_CHECK_CLAIM, null, recorded == null ? null : recorded.healthCheckNodePort(),
+          ownService.map(s -> s.getSpec().getHealthCheckNodePort()).orElse(null)));
     }
     record Allocated(PortSource source, Map<String, Allocation> allocations) {
     }
@@ -157,10 +188,14 @@ public final class NodePortPlanner {
         assigned.add(done.nodePort());
       }
     }
+    Optional<Allocation> healthCheck = Optional.ofNullable(allocations.get(HEALTH_CHECK_CLAIM));
+    healthCheck.filter(Allocation.Assigned.class::isInstance)
+        .ifPresent(a -> assigned.add(((Allocation.Assigned) a).nodePort()));
     inFlight.put(appId, Set.copyOf(assigned));
     ExposurePlan plan = new ExposurePlan(serviceName, planned, takenBy, List.of(), ingressName, ingressTakenBy,
-        ingressProblems, source, adoptsService, adoptsIngress);
-    if (plan.allPortsAssigned() && takenBy.isEmpty()) {
+        ingressProblems, source, adoptsService, adoptsIngress, healthCheck, loadBalancerProblems, bindingProblems);
+    if (plan.allPortsAssigned() && takenBy.isEmpty()
+        && healthCheck.map(Allocation.Assigned.class::isInstance).orElse(true)) {
       waiting.remove(appId);
     } else {
       waiting.add(appId);
@@ -293,6 +328,45 @@ public final class NodePortPlanner {
       planned.add(new ExposurePlan.PlannedPort(port, new Allocation.Assigned(observed)));
     }
     return Optional.of(planned);
+  }
+
+  /** A LoadBalancer Service with externalTrafficPolicy Local needs a healthCheckNodePort (kube-proxy answers on it). */
+  static boolean needsHealthCheckNodePort(ExposedApp app) {
+    return app.getSpec().wantsLoadBalancer() && app.getSpec().externalTrafficPolicy() == ExternalTrafficPolicy.Local;
+  }
+
+  /**
+   * The own Service's healthCheckNodePort when it is the one to keep: needed, present, and the recorded one (if
+   * any). Empty otherwise, also when none is needed.
+   */
+  private static Optional<Integer> keptHealthCheck(boolean needed, ExposedAppStatus status, Service own) {
+    Integer observed = own.getSpec().getHealthCheckNodePort();
+    Integer recorded = status == null ? null : status.healthCheckNodePort();
+    if (!needed || observed == null || observed == 0 || recorded != null && !recorded.equals(observed)) {
+      return Optional.empty();
+    }
+    return Optional.of(observed);
+  }
+
+  /**
+   * The loadBalancer section's lint, and the one thing no write can fix: the Service is already a LoadBalancer of
+   * another class, which the API server never lets change ("may not change once set").
+   */
+  private List<String> loadBalancerProblems(ExposedApp app, Optional<Service> existing) {
+    if (app.getSpec() == null || !app.getSpec().wantsLoadBalancer()) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>(LoadBalancerLint.problems(app.getSpec(), defaultScheme));
+    existing.filter(s -> "LoadBalancer".equals(s.getSpec().getType())
+            && !NlbAnnotations.NLB_CLASS.equals(s.getSpec().getLoadBalancerClass()))
+        .ifPresent(s -> problems.add("spec.loadBalancer: Service " + s.getMetadata().getNamespace() + "/"
+            + s.getMetadata().getName() + " is already a LoadBalancer of "
+            + (s.getSpec().getLoadBalancerClass() == null ? "no class (the cluster's default load balancer)"
+                : "class " + s.getSpec().getLoadBalancerClass())
+            + ", which Kubernetes never lets change to " + NlbAnnotations.NLB_CLASS + "; it is left as it is. Delete "
+            + "the Service to have it re-created as the app's NLB (the app's status keeps its nodePorts), or remove "
+            + "spec.loadBalancer"));
+    return problems;
   }
 
   private static Integer recordedPort(ExposedAppStatus status, String portName) {

@@ -31,6 +31,16 @@ import io.exposedapp.gateway.GatewayObservation;
 import io.exposedapp.gateway.GatewayPlan;
 import io.exposedapp.gateway.GatewayWrites;
 import io.exposedapp.gateway.ServedGatewayApis;
+import io.exposedapp.lbc.TargetGroupBinding;
+import io.exposedapp.nlb.LoadBalancerReadiness;
+import io.exposedapp.targetgroupbinding.DesiredTargetGroupBinding;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingApi;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingDependent;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingReadiness;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingsServed;
+import io.exposedapp.targetgroupbinding.TargetGroupBindingsWanted;
+import io.fabric8.kubernetes.api.model.Event;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.exposedapp.plan.Ownership;
 import io.exposedapp.api.GatewayParentRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -98,7 +108,11 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
         reconcilePrecondition = GatewayWanted.Own.class),
     @Dependent(name = "loadbalancerconfiguration-v1beta1", type = LoadBalancerConfigurationDependent.V1beta1.class,
         dependsOn = "service", activationCondition = GatewayApiServed.LbcV1beta1.class,
-        reconcilePrecondition = GatewayWanted.Own.class)})
+        reconcilePrecondition = GatewayWanted.Own.class),
+    // LBC's TargetGroupBinding CRD may be missing: its informer starts with the first reconcile that finds it served
+    @Dependent(name = "targetgroupbindings", type = TargetGroupBindingDependent.class, dependsOn = "service",
+        activationCondition = TargetGroupBindingsServed.class,
+        reconcilePrecondition = TargetGroupBindingsWanted.class)})
 public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** The controller's name, also the server-side-apply field manager of everything it writes. */
@@ -109,6 +123,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   static final long SERVICE_LIST_PAGE = 500;
   /** The event source of the Ingresses in the watched namespaces, each the concern of the app of its name. */
   static final String INGRESSES = "ingresses";
+  /** The event source of the AWS Load Balancer Controller's Events on TargetGroupBindings (its warnings). */
+  static final String BINDING_EVENTS = "targetgroupbinding-events";
   /** The event source of the NodePortPools (cluster-scoped). */
   static final String POOLS = "nodeportpools";
   /** The event source of the namespaces' labels, which pools select by. */
@@ -121,7 +137,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private static final Set<String> WAITING = Set.of(ConditionTypes.Reasons.SERVICE_PENDING,
       ConditionTypes.Reasons.INGRESS_PENDING, ConditionTypes.Reasons.ADDRESS_PENDING, Pools.NAMESPACE_PENDING,
       ConditionTypes.Reasons.GATEWAY_PENDING, ConditionTypes.Reasons.GATEWAY_NOT_PROGRAMMED,
-      ConditionTypes.Reasons.ROUTE_PENDING);
+      ConditionTypes.Reasons.ROUTE_PENDING, ConditionTypes.Reasons.LOAD_BALANCER_PENDING,
+      ConditionTypes.Reasons.BINDING_PENDING);
   /** The Event reason that says an app keeps nodePorts outside a changed range. */
   public static final String NODE_PORTS_KEPT_OUTSIDE_RANGE = "NodePortsKeptOutsideRange";
   /** The Event reason that says an app took over an existing Service or Ingress ({@code spec.adopt}). */
@@ -135,6 +152,15 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final IngressDefaults ingressDefaults;
   private final String defaultGatewayClass;
   private final GatewayApiDiscovery gatewayApis;
+  private final TargetGroupBindingApi bindingApi;
+  /** The bindings each app wants (namespace/name), to route the controller's Events on a binding to its app. */
+  private final Map<ResourceID, Set<String>> bindingsOf = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile InformerEventSource<Event, ExposedApp> bindingEvents;
+  /** Per app, the conditions of its last status that wait for the AWS Load Balancer Controller (for the metrics). */
+  private final Map<ResourceID, Set<String>> waitingForLbc = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The reasons of a way in's condition that mean the AWS Load Balancer Controller has not done its part. */
+  private static final Set<String> LBC_PENDING = Set.of(ConditionTypes.Reasons.ADDRESS_PENDING,
+      ConditionTypes.Reasons.BINDING_PENDING, ConditionTypes.Reasons.BINDING_FAILED);
   private final StatusFactory statuses;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -148,8 +174,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final Runnable poolInputsChanged;
 
   public ExposedAppReconciler(NodePortPlanner planner, ClusterPorts ports, IngressDefaults ingressDefaults,
-      String defaultGatewayClass, GatewayApiDiscovery gatewayApis, Conditions conditions, EventRecorder events,
-      OperatorMetrics metrics, boolean poolsServed, Runnable poolInputsChanged) {
+      String defaultGatewayClass, GatewayApiDiscovery gatewayApis, TargetGroupBindingApi bindingApi,
+      Conditions conditions, EventRecorder events, OperatorMetrics metrics, boolean poolsServed,
+      Runnable poolInputsChanged) {
+    this.bindingApi = bindingApi;
     this.defaultGatewayClass = defaultGatewayClass;
     this.gatewayApis = gatewayApis;
     this.planner = planner;
@@ -222,11 +250,21 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Namespace.class,
             context.getClient().getKubernetesSerialization(), "metadata.labels"))
         .build();
+    // the AWS Load Balancer Controller reports a binding's failures only as Events: a warning concerns the app
+    var bindingEventConfig = InformerEventSourceConfiguration.from(Event.class, ExposedApp.class)
+        .withName(BINDING_EVENTS)
+        .withNamespacesInheritedFromController()
+        .withFieldSelector(new FieldSelector(List.of(new FieldSelector.Field("involvedObject.kind",
+            TargetGroupBinding.class.getSimpleName()))))
+        .withSecondaryToPrimaryMapper(this::appsOfBinding)
+        .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of())
+        .build();
+    bindingEvents = new InformerEventSource<>(bindingEventConfig, context);
     var serviceSource = new InformerEventSource<>(config, context);
     var ingressSource = new InformerEventSource<>(ingresses, context);
     var namespaceSource = new InformerEventSource<>(namespaces, context);
     List<EventSource<?, ExposedApp>> sources = new java.util.ArrayList<>(List.of(serviceSource,
-        new InformerEventSource<>(peers, context), ingressSource, namespaceSource));
+        new InformerEventSource<>(peers, context), ingressSource, namespaceSource, bindingEvents));
     InformerEventSource<NodePortPool, ExposedApp> poolSource = null;
     if (poolsServed) {
       poolSource = new InformerEventSource<>(pools, context);
@@ -294,8 +332,11 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     ExposurePlan plan = planner.plan(app, recorded, cluster);
     GatewayPlan gatewayPlan = GatewayPlan.of(app, app.getSpec() != null && app.getSpec().wantsGateway()
         ? gatewayApis.forGatewayApp() : gatewayApis.current(), ingressDefaults, defaultGatewayClass);
+    boolean bindingsServed = wantsBindings(app) ? bindingApi.forWaitingApp() : bindingApi.current();
+    rememberBindings(app);
     GatewayWrites writes = new GatewayWrites();
-    Optional<FailedWrite> failure = apply(plan, gatewayPlan, writes, context);
+    var taken = new TargetGroupBindingDependent.Taken();
+    Optional<FailedWrite> failure = apply(plan, gatewayPlan, writes, bindingsServed, taken, context);
     for (int attempt = 1; refusedNodePort(failure).isPresent(); attempt++) {
       // someone the informer has not shown us yet holds the port: count it as held and plan again
       int refused = refusedNodePort(failure).getAsInt();
@@ -307,15 +348,69 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       }
       log.info("API server refused nodePort {} as already allocated; re-planning (attempt {})", refused, attempt);
       writes = new GatewayWrites();
-      failure = apply(plan, gatewayPlan, writes, context);
+      taken = new TargetGroupBindingDependent.Taken();
+      failure = apply(plan, gatewayPlan, writes, bindingsServed, taken, context);
     }
     if (failure.isPresent()) {
-      throw new WriteFailedException(plan, failure.get().outcome(), observe(app, gatewayPlan, writes, context),
-          failure.get().cause());
+      WriteOutcome outcome = failure.get().outcome();
+      throw new WriteFailedException(plan, outcome, observe(app, gatewayPlan, writes, context),
+          exposures(app, plan, outcome, bindingsServed, taken, context), failure.get().cause());
     }
     WriteOutcome outcome = plan.serviceWritable() ? new WriteOutcome.Applied() : new WriteOutcome.NotWritten();
     announceAdoptions(app, plan);
-    return report(app, plan, outcome, ownIngress(plan, context), observe(app, gatewayPlan, writes, context));
+    return report(app, plan, outcome, ownIngress(plan, context), observe(app, gatewayPlan, writes, context),
+        exposures(app, plan, outcome, bindingsServed, taken, context));
+  }
+
+  private static boolean wantsBindings(ExposedApp app) {
+    return app.getSpec() != null && !app.getSpec().bindings().isEmpty();
+  }
+
+  /** Which app wants which binding, for the controller's Events on it (they do not name the app). */
+  private void rememberBindings(ExposedApp app) {
+    ResourceID id = ResourceID.fromResource(app);
+    if (wantsBindings(app)) {
+      bindingsOf.put(id, app.getSpec().bindings().stream().filter(Objects::nonNull)
+          .map(b -> app.getMetadata().getNamespace() + "/" + DesiredTargetGroupBinding.name(app, b))
+          .collect(Collectors.toUnmodifiableSet()));
+    } else {
+      bindingsOf.remove(id);
+    }
+  }
+
+  /** The apps that want the binding an Event is about (Events are rare: a pass over the apps with bindings). */
+  private Set<ResourceID> appsOfBinding(Event event) {
+    String namespace = Objects.requireNonNullElse(event.getInvolvedObject().getNamespace(),
+        event.getMetadata().getNamespace());
+    String binding = namespace + "/" + event.getInvolvedObject().getName();
+    return bindingsOf.entrySet().stream().filter(e -> e.getValue().contains(binding)).map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * The conditions of the app's NLB and target group bindings, from what the informers show now: its Service, its
+   * own bindings and the controller's Events on them.
+   */
+  private List<StatusFactory.Exposure> exposures(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
+      boolean bindingsServed, TargetGroupBindingDependent.Taken taken, Context<ExposedApp> context) {
+    List<StatusFactory.Exposure> exposures = new java.util.ArrayList<>();
+    Optional<Service> service = plan.serviceNameTakenBy().isPresent() ? Optional.empty()
+        : context.getSecondaryResource(Service.class);
+    LoadBalancerReadiness.of(app, plan, outcome, service).ifPresent(exposures::add);
+    if (wantsBindings(app)) {
+      Map<String, TargetGroupBinding> own = new java.util.HashMap<>();
+      context.eventSourceRetriever().getEventSourcesFor(TargetGroupBinding.class).stream()
+          .filter(InformerEventSource.class::isInstance)
+          .flatMap(source -> ((InformerEventSource<TargetGroupBinding, ExposedApp>) source)
+              .list(app.getMetadata().getNamespace()))
+          .filter(b -> Ownership.of(b, app, "TargetGroupBinding") instanceof Ownership.Own)
+          .forEach(b -> own.put(b.getMetadata().getName(), b));
+      List<Event> events = bindingEvents == null ? List.of()
+          : bindingEvents.list(app.getMetadata().getNamespace()).toList();
+      TargetGroupBindingReadiness.of(app, plan, outcome, new TargetGroupBindingReadiness.Observation(
+          bindingsServed, taken.all(), own, events)).ifPresent(exposures::add);
+    }
+    return exposures;
   }
 
   /** A write of the workflow that failed: what it means for the status, and why. */
@@ -327,13 +422,15 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
    * failed, if any.
    */
   private Optional<FailedWrite> apply(ExposurePlan plan, GatewayPlan gatewayPlan, GatewayWrites writes,
-      Context<ExposedApp> context) {
+      boolean bindingsServed, TargetGroupBindingDependent.Taken taken, Context<ExposedApp> context) {
     var workflow = context.managedWorkflowAndDependentResourceContext();
     workflow.put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
     workflow.put(ExposurePlan.CONTEXT_KEY, plan);
     workflow.put(GatewayPlan.CONTEXT_KEY, gatewayPlan);
     workflow.put(ServedGatewayApis.CONTEXT_KEY, gatewayPlan.apis());
     workflow.put(GatewayWrites.CONTEXT_KEY, writes);
+    workflow.put(TargetGroupBindingApi.CONTEXT_KEY, bindingsServed);
+    workflow.put(TargetGroupBindingDependent.Taken.CONTEXT_KEY, taken);
     WorkflowReconcileResult result;
     try {
       result = workflow.reconcileManagedWorkflow();
@@ -347,6 +444,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       DependentResource<?, ?> dependent = f.getKey();
       WriteOutcome outcome = dependent instanceof IngressDependent ? new WriteOutcome.IngressFailed(message)
           : dependent instanceof GatewayObjectDependent<?> ? new WriteOutcome.GatewayFailed(message)
+          : dependent instanceof TargetGroupBindingDependent ? new WriteOutcome.BindingsFailed(message)
           : new WriteOutcome.ServiceFailed(message);
       return new FailedWrite(outcome, f.getValue());
     });
@@ -393,7 +491,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),
-        ownIngress(failed.plan(), context), failed.gateway());
+        ownIngress(failed.plan(), context), failed.gateway(), failed.exposures());
     announce(app, status, failed.plan());
     metrics.reconciled(OperatorMetrics.Outcome.FAILED);
     // An expected refusal (quota, admission, conflict, an unavailable server): one line, and the operator's own
@@ -414,8 +512,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** Writes the status if it changed, with the Events and the one log line of the outcome. */
   private UpdateControl<ExposedApp> report(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      Optional<Ingress> ingress, GatewayObservation gateway) {
-    ExposedAppStatus status = statuses.status(app, plan, outcome, ingress, gateway);
+      Optional<Ingress> ingress, GatewayObservation gateway, List<StatusFactory.Exposure> exposures) {
+    ExposedAppStatus status = statuses.status(app, plan, outcome, ingress, gateway, exposures);
     boolean changed = !status.equals(app.getStatus());
     String ready = Conditions.find(status.conditions(), ConditionTypes.READY)
         .map(c -> c.getStatus() + "/" + c.getReason()).orElse("?");
@@ -438,9 +536,12 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     // a missing gateway API is looked up again at the recheck (GatewayApiDiscovery), which nothing else would wake
     boolean blockedByOthers = plan.specProblems().isEmpty()
         && (!plan.serviceWritable() || plan.ingressNameTakenBy().isPresent() || !gateway.taken().isEmpty()
-            || gateway.plan().missingApis().isPresent());
+            || gateway.plan().missingApis().isPresent()
+            || exposures.stream().anyMatch(e -> Set.of(ConditionTypes.Reasons.TARGET_GROUP_BINDING_API_MISSING,
+                ConditionTypes.Reasons.TARGET_GROUP_BINDING_NAME_TAKEN).contains(e.verdict().reason())));
     metrics.reconciled(Conditions.isTrue(status.conditions(), ConditionTypes.READY) ? OperatorMetrics.Outcome.READY
         : !plan.specProblems().isEmpty() || !plan.ingressProblems().isEmpty() || !gateway.plan().problems().isEmpty()
+            || !plan.loadBalancerProblems().isEmpty() || !plan.bindingProblems().isEmpty()
             ? OperatorMetrics.Outcome.INVALID
         : OperatorMetrics.Outcome.WAITING);
     if (plan.blockedByUnseenHolder()) {
@@ -478,15 +579,36 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     }
   }
 
+  /** Apps whose condition of this type waits for the AWS Load Balancer Controller (the metric's value). */
+  public int waitingForLbc(String conditionType) {
+    return (int) waitingForLbc.values().stream().filter(types -> types.contains(conditionType)).count();
+  }
+
+  /** The app is gone: what was kept for it goes too. */
+  public void forget(ResourceID app) {
+    waitingForLbc.remove(app);
+    bindingsOf.remove(app);
+  }
+
   /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
   private void announce(ExposedApp app, ExposedAppStatus next, ExposurePlan plan) {
+    Set<String> lbc = ConditionTypes.EXPOSURES.stream()
+        .filter(type -> Conditions.find(next.conditions(), type).filter(c -> LBC_PENDING.contains(c.getReason()))
+            .isPresent())
+        .collect(Collectors.toSet());
+    if (lbc.isEmpty()) {
+      waitingForLbc.remove(ResourceID.fromResource(app));
+    } else {
+      waitingForLbc.put(ResourceID.fromResource(app), lbc);
+    }
     // compare with what was last announced, not only with the stored status: when the status write fails, the retry
     // sees the old status again and would repeat the same Events
     ExposedAppStatus previous = memory.lastStatus(app).orElse(app.getStatus());
     memory.rememberStatus(app, next);
     List<Condition> before = previous == null || previous.conditions() == null ? List.of() : previous.conditions();
     for (String type : List.of(ConditionTypes.PORTS_ALLOCATED, ConditionTypes.SERVICE_READY,
-        ConditionTypes.INGRESS_READY, ConditionTypes.GATEWAY_READY)) {
+        ConditionTypes.INGRESS_READY, ConditionTypes.GATEWAY_READY, ConditionTypes.LOAD_BALANCER_READY,
+        ConditionTypes.TARGET_GROUP_BINDINGS_READY)) {
       Optional<Condition> now = Conditions.find(next.conditions(), type);
       Optional<Condition> was = Conditions.find(before, type);
       boolean transition = now.isPresent() && (was.isEmpty()
@@ -496,6 +618,9 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         events.record(app, EventRecorder.WARNING, now.get().getReason(), now.get().getMessage());
         if (ConditionTypes.Reasons.NODE_PORT_CONFLICT.equals(now.get().getReason())) {
           metrics.conflictReported();
+        }
+        if (ConditionTypes.Reasons.BINDING_FAILED.equals(now.get().getReason())) {
+          metrics.bindingWarningReported();
         }
       }
     }
@@ -511,7 +636,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     }
     String previousAddress = previous == null ? null : previous.address();
     if (next.address() != null && !next.address().equals(previousAddress)) {
-      events.record(app, EventRecorder.NORMAL, ConditionTypes.Reasons.ADDRESS_ASSIGNED, "ALB address "
+      events.record(app, EventRecorder.NORMAL, ConditionTypes.Reasons.ADDRESS_ASSIGNED, "load balancer address "
           + next.address() + ", reachable at " + next.url());
     }
   }
@@ -531,11 +656,15 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     private final transient ExposurePlan plan;
     private final transient WriteOutcome outcome;
     private final transient GatewayObservation gateway;
+    private final transient List<StatusFactory.Exposure> exposures;
 
-    WriteFailedException(ExposurePlan plan, WriteOutcome outcome, GatewayObservation gateway, Exception cause) {
+    WriteFailedException(ExposurePlan plan, WriteOutcome outcome, GatewayObservation gateway,
+        List<StatusFactory.Exposure> exposures, Exception cause) {
       super("writing the " + (outcome instanceof WriteOutcome.IngressFailed ? "Ingress"
-          : outcome instanceof WriteOutcome.GatewayFailed ? "Gateway API objects" : "Service") + " failed: "
+          : outcome instanceof WriteOutcome.GatewayFailed ? "Gateway API objects"
+          : outcome instanceof WriteOutcome.BindingsFailed ? "TargetGroupBindings" : "Service") + " failed: "
           + ApiErrors.describe(cause), cause);
+      this.exposures = exposures;
       this.plan = plan;
       this.outcome = outcome;
       this.gateway = gateway;
@@ -543,6 +672,10 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
     GatewayObservation gateway() {
       return gateway;
+    }
+
+    List<StatusFactory.Exposure> exposures() {
+      return exposures;
     }
 
     ExposurePlan plan() {

@@ -20,6 +20,7 @@ import io.exposedapp.dependent.DesiredIngress;
 import io.exposedapp.dependent.DesiredLoadBalancerConfiguration;
 import io.exposedapp.dependent.DesiredService;
 import io.exposedapp.dependent.DesiredTargetGroupConfiguration;
+import io.exposedapp.targetgroupbinding.DesiredTargetGroupBinding;
 import io.exposedapp.gateway.GatewayPlan;
 import io.exposedapp.gateway.ServedGatewayApis;
 import io.exposedapp.lbc.LbcApi;
@@ -86,7 +87,7 @@ public final class Renderer {
       List<Ingress> existingIngresses, RenderInputs.PoolInputs pools) {
     this.pools = pools;
     this.ingressDefaults = ingressDefaults;
-    this.planner = new NodePortPlanner(range, Clock.systemUTC());
+    this.planner = new NodePortPlanner(range, Clock.systemUTC(), ingressDefaults.scheme());
     this.services = new ArrayList<>(existing);
     this.ingresses = List.copyOf(existingIngresses);
   }
@@ -147,6 +148,8 @@ public final class Renderer {
     List<String> problems = new ArrayList<>(plan.specProblems());
     problems.addAll(plan.ingressProblems());
     gatewayPlan.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+    problems.addAll(plan.loadBalancerProblems());
+    problems.addAll(plan.bindingProblems());
     plan.serviceNameTakenBy().ifPresent(taken -> problems.add("spec.serviceName: "
         + taken.describe("Set spec.serviceName to another name")));
     plan.ingressNameTakenBy().ifPresent(taken -> problems.add("spec.ingress: "
@@ -169,11 +172,13 @@ public final class Renderer {
             + q.band().limit() + " per namespace (the namespace holds " + q.band().held() + ")");
       }
     }
+    plan.healthCheckNodePort().filter(a -> !(a instanceof Allocation.Assigned)).ifPresent(a -> problems.add(
+        "spec.externalTrafficPolicy: Local needs a health check nodePort for the NLB, and none is free (" + a + ")"));
     if (!problems.isEmpty()) {
       return what + ": " + String.join("; ", problems);
     }
     List<HasMetadata> objects = new ArrayList<>();
-    Service service = withoutUnknownOwner(app, DesiredService.of(app, plan));
+    Service service = withoutUnknownOwner(app, DesiredService.of(app, plan, ingressDefaults.scheme()));
     objects.add(service);
     if (app.getSpec().wantsIngress()) {
       objects.add(withoutUnknownOwner(app, DesiredIngress.of(app, plan, ingressDefaults)));
@@ -189,12 +194,13 @@ public final class Renderer {
             lbc.loadBalancerConfiguration())));
       }
     }
+    DesiredTargetGroupBinding.of(app, plan).values().forEach(b -> objects.add(withoutUnknownOwner(app, b)));
     // later documents see these ports as taken, as the operator's ledger would
     services.add(service);
     app.setStatus(new ExposedAppStatus(null, plan.serviceName(), plan.ports().stream()
         .map(p -> new NodePortStatus(p.spec().name(), p.spec().port(), p.spec().effectiveProtocol(),
             p.nodePort().orElseThrow()))
-        .toList(), null, null, null, null));
+        .toList(), null, plan.assignedHealthCheckNodePort().orElse(null), null, null, null));
     apps.add(app);
     rendered.add(new Rendered(document, app, objects));
     return null;

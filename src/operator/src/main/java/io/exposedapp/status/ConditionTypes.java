@@ -16,6 +16,13 @@ public final class ConditionTypes {
    * spec.gateway).
    */
   public static final String GATEWAY_READY = "GatewayReady";
+  /** The app's NLB exists and the controller gave it an address (only with spec.loadBalancer). */
+  public static final String LOAD_BALANCER_READY = "LoadBalancerReady";
+  /** The controller has bound every TargetGroupBinding (only with spec.targetGroupBindings). */
+  public static final String TARGET_GROUP_BINDINGS_READY = "TargetGroupBindingsReady";
+  /** The conditions of the ways in that their own packages judge ({@code StatusFactory.Exposure}). */
+  public static final java.util.List<String> EXPOSURES = java.util.List.of(LOAD_BALANCER_READY,
+      TARGET_GROUP_BINDINGS_READY);
 
   private ConditionTypes() {
   }
@@ -57,6 +64,23 @@ public final class ConditionTypes {
     public static final String ROUTE_NOT_ACCEPTED = "RouteNotAccepted";
     /** The controller set the route's ResolvedRefs condition False on a Gateway. */
     public static final String ROUTE_REFS_NOT_RESOLVED = "RouteRefsNotResolved";
+    /** spec.loadBalancer has findings; the Service is left as it is. */
+    public static final String LOAD_BALANCER_INVALID = "LoadBalancerInvalid";
+    /** The Service is a LoadBalancer of another class, which the AWS Load Balancer Controller does not manage. */
+    public static final String LOAD_BALANCER_NOT_MANAGED = "LoadBalancerNotManaged";
+    /** The NLB waits for the Service to be written. */
+    public static final String LOAD_BALANCER_PENDING = "LoadBalancerPending";
+    /** The cluster does not serve the TargetGroupBinding CRD. */
+    public static final String TARGET_GROUP_BINDING_API_MISSING = "TargetGroupBindingApiMissing";
+    public static final String TARGET_GROUP_BINDING_INVALID = "TargetGroupBindingInvalid";
+    /** A TargetGroupBinding of a name the app wants is another's. */
+    public static final String TARGET_GROUP_BINDING_NAME_TAKEN = "TargetGroupBindingNameTaken";
+    public static final String TARGET_GROUP_BINDING_APPLY_FAILED = "TargetGroupBindingApplyFailed";
+    /** The controller has not observed a binding's generation yet. */
+    public static final String BINDING_PENDING = "BindingPending";
+    /** The controller's latest Event on a binding is a warning. */
+    public static final String BINDING_FAILED = "BindingFailed";
+    public static final String BOUND = "Bound";
 
     private Reasons() {
     }

@@ -2,6 +2,7 @@ package io.exposedapp.status;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -56,6 +57,10 @@ public final class StatusFactory {
     /** The Service was applied, a write of the Gateway API objects failed. */
     record GatewayFailed(String message) implements WriteOutcome {
     }
+
+    /** The Service was applied, a write of a TargetGroupBinding failed. */
+    record BindingsFailed(String message) implements WriteOutcome {
+    }
   }
 
   /**
@@ -76,6 +81,19 @@ public final class StatusFactory {
    */
   public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
       Optional<Ingress> ingress, GatewayObservation gateway) {
+    return status(app, plan, outcome, ingress, gateway, List.of());
+  }
+
+  /**
+   * The status for this outcome.
+   *
+   * @param ingress the app's Ingress as the informer sees it, if any (its status carries the ALB address)
+   * @param gateway the app's Gateway API objects as the informers see them, with the plan they were written from
+   * @param exposures the conditions of the other ways in the app asks for ({@link ConditionTypes#EXPOSURES}); those
+   *     of the others are removed
+   */
+  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
+      Optional<Ingress> ingress, GatewayObservation gateway, List<Exposure> exposures) {
     long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
     List<Condition> previous = app.getStatus() == null || app.getStatus().conditions() == null ? List.of()
         : app.getStatus().conditions();
@@ -93,6 +111,16 @@ public final class StatusFactory {
       address = viaGateway.address();
       url = viaGateway.url();
     }
+    if (!wantsIngress && viaGateway == null) {
+      // the app's NLB, reached at host:port
+      for (Exposure exposure : exposures) {
+        if (exposure.address().isPresent()) {
+          address = exposure.address();
+          url = exposure.url();
+          break;
+        }
+      }
+    }
     Verdict ready;
     if (!ports.ok()) {
       ready = ports;
@@ -102,6 +130,8 @@ public final class StatusFactory {
       ready = alb;
     } else if (viaGateway != null && !viaGateway.verdict().ok()) {
       ready = viaGateway.verdict();
+    } else if (exposures.stream().anyMatch(e -> !e.verdict().ok())) {
+      ready = exposures.stream().filter(e -> !e.verdict().ok()).findFirst().orElseThrow().verdict();
     } else {
       ready = new Verdict(true, Reasons.READY, url.map(u -> "reachable at " + u)
           .orElse("reachable on every node at " + summary(plan)));
@@ -115,6 +145,12 @@ public final class StatusFactory {
     next = viaGateway == null ? Conditions.remove(next, ConditionTypes.GATEWAY_READY)
         : conditions.set(next, ConditionTypes.GATEWAY_READY, viaGateway.verdict().ok(),
             viaGateway.verdict().reason(), viaGateway.verdict().message(), generation);
+    for (String type : ConditionTypes.EXPOSURES) {
+      Optional<Exposure> exposure = exposures.stream().filter(e -> e.type().equals(type)).findFirst();
+      next = exposure.isEmpty() ? Conditions.remove(next, type)
+          : conditions.set(next, type, exposure.get().verdict().ok(), exposure.get().verdict().reason(),
+              exposure.get().verdict().message(), generation);
+    }
     next = conditions.set(next, ConditionTypes.READY, ready.ok(), ready.reason(), ready.message(), generation);
 
     List<NodePortStatus> nodePorts = new ArrayList<>();
@@ -123,12 +159,19 @@ public final class StatusFactory {
           p.spec().effectiveProtocol(), n)));
     }
     return new ExposedAppStatus(generation, plan.serviceName(), nodePorts.isEmpty() ? null : nodePorts,
-        nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts), address.orElse(null),
-        url.orElse(null), next);
+        nodePorts.isEmpty() ? null : ExposedAppStatus.summarize(nodePorts),
+        plan.assignedHealthCheckNodePort().orElse(null), address.orElse(null), url.orElse(null), next);
   }
 
   /** A condition's outcome before it becomes a {@link Condition}. */
-  record Verdict(boolean ok, String reason, String message) {
+  public record Verdict(boolean ok, String reason, String message) {
+  }
+
+  /**
+   * The condition of a way in beyond the Service, Ingress and Gateway (the app's NLB, its target group bindings),
+   * computed by its own package; {@code address} is the load balancer's, if it reports one.
+   */
+  public record Exposure(String type, Verdict verdict, Optional<String> address, Optional<String> url) {
   }
 
   private static Verdict portsVerdict(ExposurePlan plan) {
@@ -140,19 +183,23 @@ public final class StatusFactory {
     List<String> exhausted = new ArrayList<>();
     List<String> overQuota = new ArrayList<>();
     List<String> noPool = new ArrayList<>();
-    for (ExposurePlan.PlannedPort p : plan.ports()) {
-      String name = p.spec().name();
-      Allocation a = p.allocation();
+    List<Map.Entry<String, Allocation>> allocations = new ArrayList<>();
+    plan.ports().forEach(p -> allocations.add(Map.entry("port " + p.spec().name(), p.allocation())));
+    plan.healthCheckNodePort().ifPresent(a -> allocations.add(Map.entry("the health check (spec.healthCheckNodePort "
+        + "of a LoadBalancer Service with externalTrafficPolicy Local)", a)));
+    for (Map.Entry<String, Allocation> p : allocations) {
+      String name = p.getKey();
+      Allocation a = p.getValue();
       if (a instanceof Allocation.Conflict c) {
-        conflicts.add("nodePort " + c.nodePort() + " of port " + name + " is already used by " + c.holder());
+        conflicts.add("nodePort " + c.nodePort() + " of " + name + " is already used by " + c.holder());
       } else if (a instanceof Allocation.OutOfRange o) {
-        outOfRange.add("nodePort " + o.nodePort() + " of port " + name + " is outside " + o.source().describe());
+        outOfRange.add("nodePort " + o.nodePort() + " of " + name + " is outside " + o.source().describe());
       } else if (a instanceof Allocation.NoPool) {
-        noPool.add("port " + name);
+        noPool.add(name);
       } else if (a instanceof Allocation.Exhausted e) {
-        exhausted.add("no free nodePort left in " + e.source() + " for port " + name);
+        exhausted.add("no free nodePort left in " + e.source() + " for " + name);
       } else if (a instanceof Allocation.QuotaExceeded q) {
-        overQuota.add("port " + name + " would exceed " + q.band().name() + "'s limit of " + q.band().limit()
+        overQuota.add(name + " would exceed " + q.band().name() + "'s limit of " + q.band().limit()
             + " nodePorts per namespace (the namespace holds " + q.band().held() + ")");
       }
     }
@@ -202,6 +249,11 @@ public final class StatusFactory {
     }
     if (outcome instanceof WriteOutcome.ServiceFailed f) {
       return new Verdict(false, Reasons.SERVICE_APPLY_FAILED, "writing " + service + " failed: " + f.message());
+    }
+    if (outcome instanceof WriteOutcome.NotWritten && plan.allPortsAssigned()
+        && !plan.loadBalancerProblems().isEmpty()) {
+      return new Verdict(false, Reasons.SERVICE_PENDING, service + " is not written while spec.loadBalancer has "
+          + "findings (LoadBalancerReady says which); an existing one is left as it is");
     }
     if (outcome instanceof WriteOutcome.NotWritten) {
       return new Verdict(false, Reasons.SERVICE_PENDING, service + " is not written until every port has a "

@@ -25,7 +25,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * {@code kubectl explain} (the real binary) describes every field of {@code spec.gateway} with the description the
+ * {@code kubectl explain} (the real binary) describes every field of {@code spec.gateway}, {@code spec.loadBalancer}
+ * and {@code spec.targetGroupBindings} (and {@code status.healthCheckNodePort}) with the description the
  * CRD in {@code crds/} carries, on the API server the tier runs (the API test server, or kube-apiserver with
  * {@code -Preal-apiserver}). Skipped, saying so, where kubectl is not on the PATH.
  */
@@ -58,16 +59,19 @@ class KubectlExplainTest {
     }
   }
 
-  /** Every field under spec.gateway, with its description, from the committed CRD. */
-  static Stream<Field> gatewayFields() throws IOException {
+  /** Every field under the sections of the ways in through LBC, with its description, from the committed CRD. */
+  static Stream<Field> lbcFields() throws IOException {
     CustomResourceDefinition crd;
     try (var in = java.nio.file.Files.newInputStream(Path.of("crds", "exposedapps.exposedapp.io-v1.yml"))) {
       crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
-    JSONSchemaProps gateway = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
-        .get("spec").getProperties().get("gateway");
+    JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
     List<Field> fields = new ArrayList<>();
-    collect("exposedapps.spec.gateway", gateway, fields);
+    for (String section : List.of("gateway", "loadBalancer", "targetGroupBindings")) {
+      collect("exposedapps.spec." + section, root.getProperties().get("spec").getProperties().get(section), fields);
+    }
+    collect("exposedapps.status.healthCheckNodePort", root.getProperties().get("status").getProperties()
+        .get("healthCheckNodePort"), fields);
     return fields.stream();
   }
 
@@ -81,7 +85,7 @@ class KubectlExplainTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("gatewayFields")
+  @MethodSource("lbcFields")
   void explainPrintsTheFieldsDescription(Field field) throws Exception {
     assertThat(field.description()).as("the CRD describes %s", field.path()).isNotBlank();
 

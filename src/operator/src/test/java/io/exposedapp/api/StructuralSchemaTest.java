@@ -63,6 +63,7 @@ class StructuralSchemaTest {
     assertThat(problems).isEmpty();
     assertThat(found).containsExactlyInAnyOrder(
         "openAPIV3Schema.properties.spec.properties.ports[name]",
+        "openAPIV3Schema.properties.spec.properties.targetGroupBindings[port]",
         "openAPIV3Schema.properties.status.properties.nodePorts[name]",
         "openAPIV3Schema.properties.status.properties.conditions[type]");
   }

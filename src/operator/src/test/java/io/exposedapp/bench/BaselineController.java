@@ -90,7 +90,7 @@ final class BaselineController implements AutoCloseable {
     }
     ExposurePlan plan = new ExposurePlan(app.getSpec().effectiveServiceName(app.getMetadata().getName()), ports,
         Optional.empty(), List.of(), app.getMetadata().getName(), Optional.empty(), List.of(), PortSource.of(range),
-        false, false);
+        false, false, Optional.empty(), List.of(), List.of());
     apply(DesiredService.of(app, plan));
     if (app.getSpec().wantsIngress()) {
       awaitingAddress.put(Observer.key(app), plan);

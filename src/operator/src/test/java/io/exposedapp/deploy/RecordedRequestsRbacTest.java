@@ -27,6 +27,7 @@ import io.exposedapp.status.ConditionTypes.Reasons;
 import io.exposedapp.testing.DeployIdentity;
 import io.exposedapp.testing.OperatorHarness;
 import io.exposedapp.testing.Waits;
+import io.exposedapp.lbc.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -43,6 +44,7 @@ class RecordedRequestsRbacTest {
   static final OperatorHarness op = new OperatorHarness().withCrds(() -> {
     var crds = new java.util.ArrayList<io.fabric8.kubernetes.api.model.HasMetadata>(DerivedGatewayCrds.gatewayApi());
     crds.addAll(DerivedGatewayCrds.lbc(LbcApi.V1));
+    crds.addAll(DerivedGatewayCrds.targetGroupBinding());
     return crds;
   });
 
@@ -143,6 +145,24 @@ class RecordedRequestsRbacTest {
           gateway: {parentRefs: [{name: shared, namespace: gateways}]}
         """.formatted(ns), ExposedApp.class));
     op.awaitReason(ns, "attached", ConditionTypes.GATEWAY_READY, Reasons.GATEWAY_NOT_FOUND);
+    // an NLB of its own and a target group binding (applied), then the binding removed (deleted)
+    op.create(Serialization.unmarshal("""
+        apiVersion: exposedapp.io/v1alpha1
+        kind: ExposedApp
+        metadata: {name: nlb, namespace: %s}
+        spec:
+          selector: {app: nlb}
+          ports: [{name: tcp, port: 9000}]
+          loadBalancer: {}
+          targetGroupBindings: [{port: tcp, targetGroupName: nlb-tcp}]
+        """.formatted(ns), ExposedApp.class));
+    op.awaitReason(ns, "nlb", ConditionTypes.TARGET_GROUP_BINDINGS_READY, Reasons.BINDING_PENDING);
+    op.apps().inNamespace(ns).withName("nlb").edit(a -> {
+      a.setSpec(a.getSpec().withTargetGroupBindings(null));
+      return a;
+    });
+    Waits.await().until(() -> op.client().resources(TargetGroupBinding.class).inNamespace(ns).withName("nlb-tcp")
+        .get() == null);
 
     recorded = op.server().requests().subList(mark, op.server().requests().size()).stream()
         .filter(r -> r.userAgent().startsWith(ExposedAppOperator.USER_AGENT))

@@ -53,7 +53,7 @@ class ImportCommandTest {
   }
 
   @ParameterizedTest(name = "{0}: exit {1}")
-  @CsvSource({"hand-written, 0", "legacy-class, 0", "not-importable, 1"})
+  @CsvSource({"hand-written, 0", "legacy-class, 0", "not-importable, 1", "nlb, 1"})
   void eachGoldenInputImportsToItsExposedAppsAndNamesWhatItLeftOut(String name, int exit) throws IOException {
     Run run = importing("", GOLDEN.resolve("in-" + name + ".yaml").toString());
 

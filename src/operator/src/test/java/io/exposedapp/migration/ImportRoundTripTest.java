@@ -24,6 +24,7 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.render.RenderInputs;
 import io.exposedapp.render.Renderer;
+import io.exposedapp.lbc.TargetGroupBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -79,6 +80,9 @@ class ImportRoundTripTest {
             && o.getMetadata().getName().equals(object.getMetadata().getName())).findFirst().orElseThrow();
         if (object instanceof Service service) {
           assertSameManagedFields((Service) original, service);
+        } else if (object instanceof TargetGroupBinding binding) {
+          assertThat(binding.getSpec()).as("TargetGroupBinding " + binding.getMetadata().getName())
+              .isEqualTo(((TargetGroupBinding) original).getSpec());
         } else {
           assertSameManagedFields((Ingress) original, (Ingress) object, originals);
         }
@@ -105,14 +109,46 @@ class ImportRoundTripTest {
     }
   }
 
+  /** What the AWS Load Balancer Controller assumes for an NLB Service's annotations when they are absent. */
+  private static final Map<String, String> NLB_CONTROLLER_DEFAULTS = Map.of(
+      "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", "instance",
+      "service.beta.kubernetes.io/aws-load-balancer-scheme", "internal");
+
+  private static String normalized(String value) {
+    return value.replaceAll("\\s*,\\s*", ",").strip();
+  }
+
+  /** Comma-separated k=v maps compared as maps (the order of the pairs means nothing to the controller). */
+  private static Map<String, Object> normalizedMaps(Map<String, String> annotations) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    annotations.forEach((k, v) -> out.put(k, v.contains("=") && !v.startsWith("{") && !v.startsWith("[")
+        ? new java.util.TreeSet<>(List.of(v.split(","))) : v));
+    return out;
+  }
+
   private static void assertSameManagedFields(Service original, Service rendered) {
     String what = "Service " + rendered.getMetadata().getName();
     assertThat(rendered.getSpec().getType()).as(what).isEqualTo(original.getSpec().getType());
     assertThat(rendered.getSpec().getSelector()).as(what).isEqualTo(original.getSpec().getSelector());
     assertThat(rendered.getSpec().getExternalTrafficPolicy()).as(what)
         .isEqualTo(original.getSpec().getExternalTrafficPolicy());
-    assertThat(rendered.getMetadata().getAnnotations()).as(what + " annotations")
-        .isEqualTo(withoutLastApplied(original.getMetadata().getAnnotations()));
+    Map<String, String> annotations = new java.util.TreeMap<>(withoutLastApplied(
+        original.getMetadata().getAnnotations()));
+    if ("LoadBalancer".equals(original.getSpec().getType())) {
+      // what the controller assumes when they are absent, which the operator writes
+      NLB_CONTROLLER_DEFAULTS.forEach(annotations::putIfAbsent);
+      assertThat(rendered.getSpec().getLoadBalancerClass()).as(what).isEqualTo(original.getSpec()
+          .getLoadBalancerClass());
+      assertThat(rendered.getSpec().getLoadBalancerSourceRanges()).as(what)
+          .isEqualTo(original.getSpec().getLoadBalancerSourceRanges());
+      // the controller splits lists and maps at commas and trims: the operator writes them without spaces
+      annotations.replaceAll((k, v) -> k.startsWith("service.beta.kubernetes.io/") ? normalized(v) : v);
+      // and reads the health check's protocol in any case
+      annotations.computeIfPresent("service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
+          (k, v) -> v.toUpperCase(java.util.Locale.ROOT));
+    }
+    assertThat(normalizedMaps(rendered.getMetadata().getAnnotations())).as(what + " annotations")
+        .isEqualTo(normalizedMaps(annotations));
     assertThat(rendered.getSpec().getPorts()).as(what + " ports").hasSameSizeAs(original.getSpec().getPorts());
     for (int i = 0; i < original.getSpec().getPorts().size(); i++) {
       ServicePort was = original.getSpec().getPorts().get(i);
@@ -207,8 +243,9 @@ class ImportRoundTripTest {
     try (InputStream in = Files.newInputStream(file)) {
       for (Renderer.Document document : RenderInputs.documents(file.toString(), in)) {
         for (JsonNode item : RenderInputs.items(document.content())) {
-          objects.add(item.path("kind").asText().equals("Service")
-              ? Serialization.unmarshal(item.toString(), Service.class)
+          String kind = item.path("kind").asText();
+          objects.add(kind.equals("Service") ? Serialization.unmarshal(item.toString(), Service.class)
+              : kind.equals("TargetGroupBinding") ? Serialization.unmarshal(item.toString(), TargetGroupBinding.class)
               : Serialization.unmarshal(item.toString(), Ingress.class));
         }
       }

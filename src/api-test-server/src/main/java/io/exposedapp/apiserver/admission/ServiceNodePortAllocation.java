@@ -65,10 +65,12 @@ public final class ServiceNodePortAllocation implements AdmissionPlugin {
     spec.put("type", svcType);
     applyDefaults(spec, svcType, oldSpec);
     if (oldSpec != null) {
+      dropTypeDependentFields(oldSpec, spec);
       keepAllocatedNodePorts(oldSpec, spec, svcType);
     }
     String name = svc.path("metadata").path("name").asText();
-    List<ApiException.Cause> causes = validateNodePorts(spec, svcType, inUse(others), nodePorts(oldSpec));
+    List<ApiException.Cause> causes = validateLoadBalancerFields(oldSpec, spec);
+    causes.addAll(validateNodePorts(spec, svcType, inUse(others), nodePorts(oldSpec)));
     if (!causes.isEmpty()) {
       throw ApiException.invalid(type, name, causes);
     }
@@ -86,6 +88,9 @@ public final class ServiceNodePortAllocation implements AdmissionPlugin {
     }
     if (needsNodePorts(svcType) && !spec.has("externalTrafficPolicy")) {
       spec.put("externalTrafficPolicy", "Cluster");
+    }
+    if (svcType.equals("LoadBalancer") && !spec.has("allocateLoadBalancerNodePorts")) {
+      spec.put("allocateLoadBalancerNodePorts", true);
     }
     if (!spec.has("clusterIP") || spec.path("clusterIP").asText().isEmpty()) {
       String ip = oldSpec != null && oldSpec.has("clusterIP") ? oldSpec.path("clusterIP").asText() : nextClusterIp();
@@ -145,6 +150,53 @@ public final class ServiceNodePortAllocation implements AdmissionPlugin {
         && needsHealthCheckNodePort(spec)) {
       spec.set("healthCheckNodePort", oldSpec.get("healthCheckNodePort"));
     }
+  }
+
+  /**
+   * What a type change leaves behind that the new type does not allow, cleared where the write left it unchanged
+   * ({@code dropTypeDependentFields}): a LoadBalancer's class and allocateLoadBalancerNodePorts, and a health check
+   * nodePort that is no longer needed. Changed ones stay and are refused by the validation.
+   */
+  private static void dropTypeDependentFields(JsonNode oldSpec, ObjectNode spec) {
+    if (oldSpec.path("type").asText().equals("LoadBalancer") && !spec.path("type").asText().equals("LoadBalancer")) {
+      for (String field : List.of("loadBalancerClass", "allocateLoadBalancerNodePorts")) {
+        if (spec.path(field).equals(oldSpec.path(field))) {
+          spec.remove(field);
+        }
+      }
+    }
+    if (needsHealthCheckNodePort(oldSpec) && !needsHealthCheckNodePort(spec)
+        && spec.path("healthCheckNodePort").asInt(0) == oldSpec.path("healthCheckNodePort").asInt(-1)) {
+      spec.remove("healthCheckNodePort");
+    }
+  }
+
+  /** kube-apiserver's checks of loadBalancerClass and healthCheckNodePort ({@code ValidateService}). */
+  private static List<ApiException.Cause> validateLoadBalancerFields(JsonNode oldSpec, JsonNode spec) {
+    List<ApiException.Cause> causes = new ArrayList<>();
+    boolean loadBalancer = spec.path("type").asText().equals("LoadBalancer");
+    JsonNode newClass = spec.path("loadBalancerClass");
+    if (oldSpec != null && loadBalancer && oldSpec.path("type").asText().equals("LoadBalancer")
+        && !newClass.equals(oldSpec.path("loadBalancerClass"))) {
+      causes.add(new ApiException.Cause("FieldValueInvalid", "Invalid value: \""
+          + (newClass.isMissingNode() || newClass.isNull() ? "null" : newClass.asText())
+          + "\": may not change once set", "spec.loadBalancerClass"));
+    }
+    if (!loadBalancer && newClass.isTextual()) {
+      causes.add(new ApiException.Cause("FieldValueForbidden",
+          "Forbidden: may only be used when `type` is 'LoadBalancer'", "spec.loadBalancerClass"));
+    }
+    int healthCheck = spec.path("healthCheckNodePort").asInt(0);
+    if (healthCheck != 0 && !needsHealthCheckNodePort(spec)) {
+      causes.add(new ApiException.Cause("FieldValueInvalid", "Invalid value: " + healthCheck + ": may only be set "
+          + "when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'", "spec.healthCheckNodePort"));
+    } else if (healthCheck != 0 && oldSpec != null && needsHealthCheckNodePort(oldSpec)
+        && oldSpec.path("healthCheckNodePort").asInt(0) != 0 && healthCheck != oldSpec.path("healthCheckNodePort")
+            .asInt()) {
+      causes.add(new ApiException.Cause("FieldValueForbidden", "Forbidden: field is immutable",
+          "spec.healthCheckNodePort"));
+    }
+    return causes;
   }
 
   /** Switching to a type without nodePorts clears the ones the user did not change, as the real server does. */

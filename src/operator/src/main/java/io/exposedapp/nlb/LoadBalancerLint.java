@@ -1,0 +1,182 @@
+package io.exposedapp.nlb;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.exposedapp.alb.IngressLint;
+import io.exposedapp.api.AlbScheme;
+import io.exposedapp.api.ExposedAppSpec;
+import io.exposedapp.api.LoadBalancerHealthCheck;
+import io.exposedapp.api.LoadBalancerSpec;
+import io.exposedapp.api.PortSpec;
+import io.exposedapp.api.Protocol;
+
+/**
+ * Why an app's Service must not become (or stay) its NLB as the spec says: what the AWS Load Balancer Controller or
+ * the NLB would refuse or silently do otherwise, found before anything is written. While there is a finding the
+ * Service is left exactly as it is, so that a typo in an edit never tears down a working NLB.
+ *
+ * <p>Every problem is one line that starts with the field path.
+ */
+public final class LoadBalancerLint {
+
+  private static final String AT = "spec.loadBalancer";
+
+  private LoadBalancerLint() {
+  }
+
+  /** Human-readable problems of the loadBalancer section; empty when it may be written or is not wanted. */
+  public static List<String> problems(ExposedAppSpec spec, AlbScheme defaultScheme) {
+    if (spec == null || !spec.wantsLoadBalancer() || spec.ports() == null) {
+      return List.of();
+    }
+    LoadBalancerSpec lb = spec.loadBalancer();
+    List<String> problems = new ArrayList<>();
+    ports(spec, problems);
+    AlbScheme scheme = lb.scheme() != null ? lb.scheme() : defaultScheme;
+    String schemeSaid = scheme.value() + (lb.scheme() == null ? " (the operator's default)" : "");
+    if (present(lb.eipAllocations()) && scheme != AlbScheme.INTERNET_FACING) {
+      problems.add(AT + ".eipAllocations: Elastic IPs are only for an internet-facing NLB; the scheme is "
+          + schemeSaid);
+    }
+    if (present(lb.privateIpv4Addresses()) && scheme != AlbScheme.INTERNAL) {
+      problems.add(AT + ".privateIpv4Addresses: private addresses are only for an internal NLB; the scheme is "
+          + schemeSaid);
+    }
+    onePerSubnet("eipAllocations", lb.eipAllocations(), lb.subnets(), problems);
+    onePerSubnet("privateIpv4Addresses", lb.privateIpv4Addresses(), lb.subnets(), problems);
+    if (lb.privateIpv4Addresses() != null) {
+      for (int i = 0; i < lb.privateIpv4Addresses().size(); i++) {
+        String address = lb.privateIpv4Addresses().get(i);
+        if (address == null || !Cidrs.isIpv4Address(address)) {
+          problems.add(AT + ".privateIpv4Addresses[" + i + "] \"" + address + "\": not an IPv4 address");
+        }
+      }
+    }
+    if (lb.sourceRanges() != null) {
+      for (int i = 0; i < lb.sourceRanges().size(); i++) {
+        String cidr = lb.sourceRanges().get(i);
+        if (cidr == null || !Cidrs.isCidr(cidr)) {
+          problems.add(AT + ".sourceRanges[" + i + "] \"" + cidr + "\": not a CIDR block such as 203.0.113.0/24");
+        } else if (Cidrs.isIpv6(cidr) && lb.ipAddressType() != LoadBalancerSpec.IpAddressType.dualstack) {
+          problems.add(AT + ".sourceRanges[" + i + "] \"" + cidr + "\": an IPv6 range needs ipAddressType "
+              + "dualstack");
+        }
+      }
+    }
+    tls(spec, problems);
+    healthCheck(lb.healthCheck(), problems);
+    annotations(spec, problems);
+    return problems;
+  }
+
+  /** An NLB listens on TCP and UDP only, and on a port number once. */
+  private static void ports(ExposedAppSpec spec, List<String> problems) {
+    Map<Integer, Integer> firstByNumber = new HashMap<>();
+    for (int i = 0; i < spec.ports().size(); i++) {
+      PortSpec port = spec.ports().get(i);
+      if (port == null) {
+        continue;
+      }
+      if (port.effectiveProtocol() == Protocol.SCTP) {
+        problems.add("spec.ports[" + i + "] \"" + port.name() + "\": an NLB has no SCTP listeners; remove "
+            + AT + " or the port");
+        continue;
+      }
+      Integer first = firstByNumber.putIfAbsent(port.port(), i);
+      if (first != null) {
+        PortSpec other = spec.ports().get(first);
+        problems.add("spec.ports[" + i + "] \"" + port.name() + "\" (" + port.effectiveProtocol() + " "
+            + port.port() + ") and spec.ports[" + first + "] \"" + other.name() + "\" (" + other.effectiveProtocol()
+            + " " + other.port() + "): an NLB listens on a port number once; the AWS Load Balancer Controller "
+            + "would provision only the first (or, as one TCP_UDP listener, send both to the first port's nodePort, "
+            + "which the other protocol does not listen on); give one of them another port number");
+      }
+    }
+  }
+
+  private static void onePerSubnet(String field, List<String> values, List<String> subnets,
+      List<String> problems) {
+    if (!present(values)) {
+      return;
+    }
+    if (!present(subnets)) {
+      problems.add(AT + "." + field + ": needs " + AT + ".subnets, one per entry in the same order (the "
+          + "controller assigns them to subnets by position)");
+    } else if (values.size() != subnets.size()) {
+      problems.add(AT + "." + field + ": " + values.size() + " entries for " + subnets.size() + " subnets; "
+          + "there must be one per subnet");
+    }
+  }
+
+  private static void tls(ExposedAppSpec spec, List<String> problems) {
+    if (spec.loadBalancer().tls() == null) {
+      return;
+    }
+    IngressLint.certificateArns(AT + ".tls.certificateArns", spec.loadBalancer().tls().certificateArns(), problems);
+    if (spec.loadBalancer().tls().certificateArns() == null
+        || spec.loadBalancer().tls().certificateArns().isEmpty()) {
+      problems.add(AT + ".tls.certificateArns: a TLS listener needs at least one certificate");
+    }
+    List<String> tlsPorts = spec.loadBalancer().tls().ports();
+    Map<String, PortSpec> ports = IngressLint.portsByName(spec);
+    if (tlsPorts == null) {
+      if (ports.values().stream().anyMatch(p -> p.effectiveProtocol() != Protocol.TCP)) {
+        problems.add(AT + ".tls.ports: must name the TCP ports that terminate TLS, because the app also has "
+            + "ports that are not TCP (the controller's default is every port)");
+      }
+      return;
+    }
+    for (int i = 0; i < tlsPorts.size(); i++) {
+      PortSpec port = ports.get(tlsPorts.get(i));
+      if (port == null) {
+        problems.add(AT + ".tls.ports[" + i + "] \"" + tlsPorts.get(i) + "\": not a port of spec.ports");
+      } else if (port.effectiveProtocol() != Protocol.TCP) {
+        problems.add(AT + ".tls.ports[" + i + "] \"" + tlsPorts.get(i) + "\": a " + port.effectiveProtocol()
+            + " port cannot terminate TLS; only TCP ports can");
+      }
+    }
+  }
+
+  private static void healthCheck(LoadBalancerHealthCheck check, List<String> problems) {
+    if (check == null) {
+      return;
+    }
+    boolean tcp = check.protocol() == null || check.protocol() == LoadBalancerHealthCheck.Protocol.TCP;
+    if (tcp && check.path() != null) {
+      problems.add(AT + ".healthCheck.path: needs protocol HTTP or HTTPS (a TCP check only connects)");
+    }
+    if (tcp && check.successCodes() != null) {
+      problems.add(AT + ".healthCheck.successCodes: needs protocol HTTP or HTTPS (a TCP check has no answer)");
+    }
+  }
+
+  /** Annotations that would undo or contradict what the fields (or the product) write. */
+  private static void annotations(ExposedAppSpec spec, List<String> problems) {
+    LoadBalancerSpec lb = spec.loadBalancer();
+    check(AT + ".annotations", lb.annotations(), lb, problems);
+    check("spec.serviceAnnotations", spec.serviceAnnotations(), lb, problems);
+  }
+
+  private static void check(String at, Map<String, String> annotations, LoadBalancerSpec lb,
+      List<String> problems) {
+    if (annotations == null) {
+      return;
+    }
+    for (String key : annotations.keySet()) {
+      if (NlbAnnotations.fixed(key)) {
+        problems.add(at + "[\"" + key + "\"]: cannot be set: the operator's NLB is always of class "
+            + NlbAnnotations.NLB_CLASS + " with instance targets (node:nodePort)");
+      } else {
+        NlbAnnotations.setByField(key, lb).ifPresent(field -> problems.add(at + "[\"" + key + "\"]: set by "
+            + field + "; set it there"));
+      }
+    }
+  }
+
+  private static boolean present(List<String> values) {
+    return values != null && !values.isEmpty();
+  }
+}
