@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.awaitility.Awaitility;
 
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.apiserver.ApiTestServer;
@@ -69,7 +67,7 @@ final class RealApiServerBackend implements Backend {
         }
         for (HasMetadata crd : items) {
           client.resource(crd).create();
-          Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isEstablished(
+          Waits.await().until(() -> isEstablished(
               client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get()));
         }
       }
@@ -78,8 +76,10 @@ final class RealApiServerBackend implements Backend {
     }
   }
 
+  /** Just created, a CRD may have a status without conditions yet. */
   private static boolean isEstablished(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
   }
 
