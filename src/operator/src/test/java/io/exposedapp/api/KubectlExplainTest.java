@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.exposedapp.testing.OperatorHarness;
+import io.exposedapp.testing.Waits;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -50,6 +51,21 @@ class KubectlExplainTest {
     }
     Assumptions.assumeTrue(available, "kubectl is not on the PATH");
     kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
+    // kube-apiserver publishes a new CRD's schema to its OpenAPI a moment after the CRD is Established
+    Waits.until("kubectl explain exposedapps", () -> explain("exposedapps"), out -> out.exit() == 0,
+        Explained::out);
+  }
+
+  /** What kubectl explain printed, and how it exited. */
+  record Explained(int exit, String out) {
+  }
+
+  private static Explained explain(String path) throws IOException, InterruptedException {
+    Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "explain", path)
+        .redirectErrorStream(true).start();
+    String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).as("kubectl explain %s finished", path).isTrue();
+    return new Explained(kubectl.exitValue(), out);
   }
 
   record Field(String path, String description) {
@@ -89,14 +105,11 @@ class KubectlExplainTest {
   void explainPrintsTheFieldsDescription(Field field) throws Exception {
     assertThat(field.description()).as("the CRD describes %s", field.path()).isNotBlank();
 
-    Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "explain", field.path())
-        .redirectErrorStream(true).start();
-    String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).as("kubectl explain %s finished", field.path()).isTrue();
+    Explained explained = explain(field.path());
 
-    assertThat(kubectl.exitValue()).as(out).isZero();
+    assertThat(explained.exit()).as(explained.out()).isZero();
     // kubectl wraps the description to its width: compare the words
-    assertThat(words(out)).as(out).contains(words(field.description()));
+    assertThat(words(explained.out())).as(explained.out()).contains(words(field.description()));
   }
 
   private static String words(String text) {

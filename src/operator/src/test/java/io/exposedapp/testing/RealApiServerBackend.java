@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.fabric8.kubeapitest.KubeAPIServer;
