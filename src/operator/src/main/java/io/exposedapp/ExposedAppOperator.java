@@ -148,7 +148,7 @@ public final class ExposedAppOperator implements AutoCloseable {
     pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,
         new PoolStatusFactory(new Conditions(clock)), events, metrics));
     this.poolStatus = pools.get();
-    metrics.lbcPending(ConditionTypes.EXPOSURES, reconciler::waitingForLbc);
+    metrics.lbcPending(ConditionTypes.NLB_WAYS_IN, reconciler::waitingForLbc);
     this.ledgerCheck = new PortLedgerCheck(reconciler::repairPorts, metrics);
     operator.register(reconciler, c -> {
       // nothing reads an ExposedApp's managedFields (its status is applied whole); the ports each status records are

@@ -3,7 +3,7 @@ package io.exposedapp.gateway;
 import java.util.List;
 import java.util.Optional;
 
-import io.exposedapp.alb.GatewayLint;
+import io.exposedapp.gateway.GatewayLint;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.GatewaySpec;

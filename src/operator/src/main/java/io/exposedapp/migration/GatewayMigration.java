@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.exposedapp.alb.GatewayLint;
+import io.exposedapp.gateway.GatewayLint;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.GatewayParentRef;
 import io.exposedapp.api.GatewayRule;

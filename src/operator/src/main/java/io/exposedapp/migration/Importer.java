@@ -1,5 +1,8 @@
 package io.exposedapp.migration;
 
+import static io.exposedapp.lbc.AnnotationFormats.parseList;
+import static io.exposedapp.lbc.AnnotationFormats.parseMap;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,8 +16,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import io.exposedapp.alb.AlbAnnotations;
-import io.exposedapp.alb.IngressLint;
+import io.exposedapp.ingress.AlbAnnotations;
+import io.exposedapp.ingress.IngressLint;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
@@ -350,10 +353,10 @@ public final class Importer {
     List<IngressRule> rules = rules(ingress, app, unreadable);
     IngressSpec spec = new IngressSpec(null, ALB_CLASS, albScheme, rules,
         rest.remove(AlbAnnotations.GROUP_NAME), integer(AlbAnnotations.GROUP_ORDER, rest, unreadable),
-        list(rest.remove(AlbAnnotations.CERTIFICATE_ARN)), redirect == null ? null : Boolean.TRUE,
-        noHealthCheck ? null : healthCheck, list(rest.remove(AlbAnnotations.INBOUND_CIDRS)),
-        list(rest.remove(AlbAnnotations.SUBNETS)), list(rest.remove(AlbAnnotations.SECURITY_GROUPS)),
-        tags(rest.remove(AlbAnnotations.TAGS)), rest.remove(AlbAnnotations.LOAD_BALANCER_NAME),
+        parseList(rest.remove(AlbAnnotations.CERTIFICATE_ARN)), redirect == null ? null : Boolean.TRUE,
+        noHealthCheck ? null : healthCheck, parseList(rest.remove(AlbAnnotations.INBOUND_CIDRS)),
+        parseList(rest.remove(AlbAnnotations.SUBNETS)), parseList(rest.remove(AlbAnnotations.SECURITY_GROUPS)),
+        parseMap(rest.remove(AlbAnnotations.TAGS)), rest.remove(AlbAnnotations.LOAD_BALANCER_NAME),
         rest.isEmpty() ? null : rest);
     if (!unreadable.isEmpty()) {
       note(ingress, "cannot read " + String.join(", ", unreadable) + "; left out", true);
@@ -464,33 +467,17 @@ public final class Importer {
       }
     }
     if (key.equals(AlbAnnotations.TAGS)) {
-      return tags(a).equals(tags(b));
+      return parseMap(a).equals(parseMap(b));
     }
     if (LISTS.contains(key)) {
-      return list(a).equals(list(b));
+      return parseList(a).equals(parseList(b));
     }
     return a.equals(b);
   }
 
   // ---- values ----------------------------------------------------------------------------------------------------
 
-  private static List<String> list(String value) {
-    return value == null ? null : java.util.Arrays.stream(value.split(",")).map(String::strip).toList();
-  }
-
-  private static Map<String, String> tags(String value) {
-    if (value == null) {
-      return null;
-    }
-    Map<String, String> tags = new TreeMap<>();
-    for (String pair : value.split(",")) {
-      int eq = pair.indexOf('=');
-      tags.put(eq < 0 ? pair.strip() : pair.substring(0, eq).strip(), eq < 0 ? "" : pair.substring(eq + 1).strip());
-    }
-    return tags;
-  }
-
-  private static Integer integer(String key, Map<String, String> annotations, List<String> unreadable) {
+  static Integer integer(String key, Map<String, String> annotations, List<String> unreadable) {
     String value = annotations.remove(key);
     try {
       return value == null ? null : Integer.valueOf(value.strip());

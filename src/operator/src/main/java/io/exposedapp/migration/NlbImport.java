@@ -1,5 +1,8 @@
 package io.exposedapp.migration;
 
+import static io.exposedapp.lbc.AnnotationFormats.parseList;
+import static io.exposedapp.lbc.AnnotationFormats.parseMap;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -84,18 +87,18 @@ final class NlbImport {
         unreadable.add(NlbAnnotations.IP_ADDRESS_TYPE + "=" + ipType);
       }
     }
-    List<String> certificates = list(own.remove(NlbAnnotations.SSL_CERT));
-    List<String> tlsPorts = list(own.remove(NlbAnnotations.SSL_PORTS));
+    List<String> certificates = parseList(own.remove(NlbAnnotations.SSL_CERT));
+    List<String> tlsPorts = parseList(own.remove(NlbAnnotations.SSL_PORTS));
     LoadBalancerHealthCheck healthCheck = healthCheck(own, unreadable);
     List<String> sourceRanges = service.getSpec().getLoadBalancerSourceRanges();
     LoadBalancerSpec section = new LoadBalancerSpec(null, parsedScheme,
         sourceRanges == null || sourceRanges.isEmpty() ? null : sourceRanges,
-        list(own.remove(NlbAnnotations.SUBNETS)), list(own.remove(NlbAnnotations.EIP_ALLOCATIONS)),
-        list(own.remove(NlbAnnotations.PRIVATE_IPV4_ADDRESSES)), ipAddressType,
-        list(own.remove(NlbAnnotations.SECURITY_GROUPS)), pairs(own.remove(NlbAnnotations.TAGS)),
+        parseList(own.remove(NlbAnnotations.SUBNETS)), parseList(own.remove(NlbAnnotations.EIP_ALLOCATIONS)),
+        parseList(own.remove(NlbAnnotations.PRIVATE_IPV4_ADDRESSES)), ipAddressType,
+        parseList(own.remove(NlbAnnotations.SECURITY_GROUPS)), parseMap(own.remove(NlbAnnotations.TAGS)),
         certificates == null ? null : new LoadBalancerTls(certificates, tlsPorts), healthCheck,
-        pairs(own.remove(NlbAnnotations.TARGET_GROUP_ATTRIBUTES)), pairs(own.remove(NlbAnnotations.ATTRIBUTES)),
-        pairs(own.remove(NlbAnnotations.TARGET_NODE_LABELS)), own.isEmpty() ? null : new LinkedHashMap<>(own));
+        parseMap(own.remove(NlbAnnotations.TARGET_GROUP_ATTRIBUTES)), parseMap(own.remove(NlbAnnotations.ATTRIBUTES)),
+        parseMap(own.remove(NlbAnnotations.TARGET_NODE_LABELS)), own.isEmpty() ? null : new LinkedHashMap<>(own));
     if (!unreadable.isEmpty()) {
       return new Outcome.Refused("cannot read " + String.join(", ", unreadable));
     }
@@ -117,10 +120,10 @@ final class NlbImport {
     }
     LoadBalancerHealthCheck check = new LoadBalancerHealthCheck(own.remove(NlbAnnotations.HEALTHCHECK_PATH),
         own.remove(NlbAnnotations.HEALTHCHECK_PORT), parsed,
-        integer(NlbAnnotations.HEALTHCHECK_INTERVAL, own, unreadable),
-        integer(NlbAnnotations.HEALTHCHECK_TIMEOUT, own, unreadable),
-        integer(NlbAnnotations.HEALTHCHECK_HEALTHY_THRESHOLD, own, unreadable),
-        integer(NlbAnnotations.HEALTHCHECK_UNHEALTHY_THRESHOLD, own, unreadable),
+        Importer.integer(NlbAnnotations.HEALTHCHECK_INTERVAL, own, unreadable),
+        Importer.integer(NlbAnnotations.HEALTHCHECK_TIMEOUT, own, unreadable),
+        Importer.integer(NlbAnnotations.HEALTHCHECK_HEALTHY_THRESHOLD, own, unreadable),
+        Importer.integer(NlbAnnotations.HEALTHCHECK_UNHEALTHY_THRESHOLD, own, unreadable),
         own.remove(NlbAnnotations.HEALTHCHECK_SUCCESS_CODES));
     return check.equals(new LoadBalancerHealthCheck(null, null, null, null, null, null, null, null)) ? null : check;
   }
@@ -169,34 +172,5 @@ final class NlbImport {
     }
     return ports.stream().filter(p -> ref.getIntVal() != null ? p.port() == ref.getIntVal()
         : p.name().equals(ref.getStrVal())).findFirst();
-  }
-
-  private static List<String> list(String value) {
-    return value == null ? null : Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty())
-        .toList();
-  }
-
-  private static Map<String, String> pairs(String value) {
-    if (value == null) {
-      return null;
-    }
-    Map<String, String> pairs = new TreeMap<>();
-    for (String pair : value.split(",")) {
-      int eq = pair.indexOf('=');
-      if (!pair.isBlank()) {
-        pairs.put(eq < 0 ? pair.strip() : pair.substring(0, eq).strip(), eq < 0 ? "" : pair.substring(eq + 1).strip());
-      }
-    }
-    return pairs;
-  }
-
-  private static Integer integer(String key, Map<String, String> annotations, List<String> unreadable) {
-    String value = annotations.remove(key);
-    try {
-      return value == null ? null : Integer.valueOf(value.strip());
-    } catch (NumberFormatException e) {
-      unreadable.add(key + "=" + value);
-      return null;
-    }
   }
 }

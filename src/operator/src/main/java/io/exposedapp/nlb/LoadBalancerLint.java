@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.exposedapp.alb.IngressLint;
+import io.exposedapp.ingress.IngressLint;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.LoadBalancerHealthCheck;

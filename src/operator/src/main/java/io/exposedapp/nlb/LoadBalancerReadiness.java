@@ -52,7 +52,7 @@ public final class LoadBalancerReadiness {
               + "Controller to provision the NLB for " + name + " (class " + NlbAnnotations.NLB_CLASS + ")"));
     }
     PortSpec first = app.getSpec().ports().get(0);
-    return Optional.of(new Exposure(ConditionTypes.LOAD_BALANCER_READY, verdict, address,
+    return Optional.of(new Exposure(ConditionTypes.LOAD_BALANCER_READY, verdict, true, address,
         address.map(a -> a + ":" + first.port())));
   }
 

@@ -1,14 +1,16 @@
 package io.exposedapp.nlb;
 
+import static io.exposedapp.lbc.AnnotationFormats.isBlank;
+import static io.exposedapp.lbc.AnnotationFormats.stringList;
+import static io.exposedapp.lbc.AnnotationFormats.stringMap;
+
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.LoadBalancerHealthCheck;
@@ -63,7 +65,8 @@ public final class NlbAnnotations {
    *     the field is unset
    * @param value its value for a loadBalancer section and the default scheme; null or blank when not written
    */
-  private record Source(String key, String field, boolean always, BiFunction<LoadBalancerSpec, AlbScheme, String> value) {
+  private record Source(String key, String field, boolean always,
+      BiFunction<LoadBalancerSpec, AlbScheme, String> value) {
   }
 
   private static final String AT = "spec.loadBalancer.";
@@ -71,18 +74,18 @@ public final class NlbAnnotations {
   private static final List<Source> SOURCES = List.of(
       new Source(TARGET_TYPE, null, true, (l, d) -> INSTANCE),
       new Source(SCHEME, AT + "scheme", true, (l, d) -> (l.scheme() != null ? l.scheme() : d).value()),
-      new Source(SUBNETS, AT + "subnets", false, (l, d) -> join(l.subnets())),
-      new Source(EIP_ALLOCATIONS, AT + "eipAllocations", false, (l, d) -> join(l.eipAllocations())),
+      new Source(SUBNETS, AT + "subnets", false, (l, d) -> stringList(l.subnets())),
+      new Source(EIP_ALLOCATIONS, AT + "eipAllocations", false, (l, d) -> stringList(l.eipAllocations())),
       new Source(PRIVATE_IPV4_ADDRESSES, AT + "privateIpv4Addresses", false,
-          (l, d) -> join(l.privateIpv4Addresses())),
+          (l, d) -> stringList(l.privateIpv4Addresses())),
       new Source(IP_ADDRESS_TYPE, AT + "ipAddressType", false,
           (l, d) -> l.ipAddressType() == null ? null : l.ipAddressType().name()),
-      new Source(SECURITY_GROUPS, AT + "securityGroups", false, (l, d) -> join(l.securityGroups())),
-      new Source(TAGS, AT + "tags", false, (l, d) -> pairs(l.tags())),
+      new Source(SECURITY_GROUPS, AT + "securityGroups", false, (l, d) -> stringList(l.securityGroups())),
+      new Source(TAGS, AT + "tags", false, (l, d) -> stringMap(l.tags())),
       new Source(SSL_CERT, AT + "tls.certificateArns", false,
-          (l, d) -> l.tls() == null ? null : join(l.tls().certificateArns())),
+          (l, d) -> l.tls() == null ? null : stringList(l.tls().certificateArns())),
       // without ports, LBC's default is every port: written out anyway, so that a UDP port is never a TLS one
-      new Source(SSL_PORTS, AT + "tls.ports", false, (l, d) -> l.tls() == null ? null : join(l.tls().ports())),
+      new Source(SSL_PORTS, AT + "tls.ports", false, (l, d) -> l.tls() == null ? null : stringList(l.tls().ports())),
       healthCheck(HEALTHCHECK_PROTOCOL, "protocol", h -> h.protocol() == null ? null : h.protocol().name()),
       healthCheck(HEALTHCHECK_PATH, "path", LoadBalancerHealthCheck::path),
       healthCheck(HEALTHCHECK_PORT, "port", LoadBalancerHealthCheck::port),
@@ -92,9 +95,9 @@ public final class NlbAnnotations {
       healthCheck(HEALTHCHECK_UNHEALTHY_THRESHOLD, "unhealthyThreshold", h -> string(h.unhealthyThreshold())),
       healthCheck(HEALTHCHECK_SUCCESS_CODES, "successCodes", LoadBalancerHealthCheck::successCodes),
       new Source(TARGET_GROUP_ATTRIBUTES, AT + "targetGroupAttributes", false,
-          (l, d) -> pairs(l.targetGroupAttributes())),
-      new Source(ATTRIBUTES, AT + "attributes", false, (l, d) -> pairs(l.attributes())),
-      new Source(TARGET_NODE_LABELS, AT + "targetNodeLabels", false, (l, d) -> pairs(l.targetNodeLabels())),
+          (l, d) -> stringMap(l.targetGroupAttributes())),
+      new Source(ATTRIBUTES, AT + "attributes", false, (l, d) -> stringMap(l.attributes())),
+      new Source(TARGET_NODE_LABELS, AT + "targetNodeLabels", false, (l, d) -> stringMap(l.targetNodeLabels())),
       // the class chooses LBC; the legacy annotation would say the same thing another way, or something else
       new Source(TYPE, null, true, (l, d) -> null));
 
@@ -142,27 +145,7 @@ public final class NlbAnnotations {
         (l, d) -> l.healthCheck() == null ? null : value.apply(l.healthCheck()));
   }
 
-  /** stringList: {@code a,b}; blank entries dropped. */
-  private static String join(List<String> values) {
-    return values == null ? null : values.stream().filter(v -> !isBlank(v)).collect(Collectors.joining(","));
-  }
-
-  /** stringMap: {@code k=v,k2=v2}, sorted by key so the value does not depend on the spec's map order. */
-  static String pairs(Map<String, String> map) {
-    if (map == null) {
-      return null;
-    }
-    return new TreeMap<>(map).entrySet().stream()
-        .filter(e -> !isBlank(e.getKey()))
-        .map(e -> e.getKey() + "=" + Objects.requireNonNullElse(e.getValue(), ""))
-        .collect(Collectors.joining(","));
-  }
-
   private static String string(Integer value) {
     return value == null ? null : value.toString();
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
   }
 }

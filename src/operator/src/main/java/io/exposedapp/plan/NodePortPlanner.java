@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import io.exposedapp.alb.IngressLint;
+import io.exposedapp.ingress.IngressLint;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.ExternalTrafficPolicy;
 import io.exposedapp.nlb.LoadBalancerLint;

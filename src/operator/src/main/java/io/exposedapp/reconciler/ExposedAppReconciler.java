@@ -16,22 +16,24 @@ import org.slf4j.LoggerFactory;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
 import io.exposedapp.api.NodePortPool;
-import io.exposedapp.dependent.ServiceDependent;
-import io.exposedapp.dependent.IngressDependent;
-import io.exposedapp.dependent.IngressWanted;
-import io.exposedapp.dependent.GatewayApiServed;
-import io.exposedapp.dependent.GatewayDependent;
-import io.exposedapp.dependent.GatewayObjectDependent;
-import io.exposedapp.dependent.GatewayWanted;
-import io.exposedapp.dependent.HttpRouteDependent;
-import io.exposedapp.dependent.LoadBalancerConfigurationDependent;
-import io.exposedapp.dependent.TargetGroupConfigurationDependent;
+import io.exposedapp.service.ServiceDependent;
+import io.exposedapp.ingress.IngressDependent;
+import io.exposedapp.ingress.IngressWanted;
+import io.exposedapp.gateway.GatewayApiServed;
+import io.exposedapp.gateway.GatewayDependent;
+import io.exposedapp.gateway.GatewayObjectDependent;
+import io.exposedapp.gateway.GatewayWanted;
+import io.exposedapp.gateway.HttpRouteDependent;
+import io.exposedapp.gateway.LoadBalancerConfigurationDependent;
+import io.exposedapp.gateway.TargetGroupConfigurationDependent;
 import io.exposedapp.gateway.GatewayApiDiscovery;
 import io.exposedapp.gateway.GatewayObservation;
 import io.exposedapp.gateway.GatewayPlan;
 import io.exposedapp.gateway.GatewayWrites;
 import io.exposedapp.gateway.ServedGatewayApis;
 import io.exposedapp.lbc.TargetGroupBinding;
+import io.exposedapp.gateway.GatewayReadiness;
+import io.exposedapp.ingress.IngressReadiness;
 import io.exposedapp.nlb.LoadBalancerReadiness;
 import io.exposedapp.targetgroupbinding.DesiredTargetGroupBinding;
 import io.exposedapp.targetgroupbinding.TargetGroupBindingApi;
@@ -353,13 +355,13 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     }
     if (failure.isPresent()) {
       WriteOutcome outcome = failure.get().outcome();
-      throw new WriteFailedException(plan, outcome, observe(app, gatewayPlan, writes, context),
-          exposures(app, plan, outcome, bindingsServed, taken, context), failure.get().cause());
+      throw new WriteFailedException(plan, outcome, waysIn(app, plan, outcome, observe(app, gatewayPlan, writes,
+          context), bindingsServed, taken, context), failure.get().cause());
     }
     WriteOutcome outcome = plan.serviceWritable() ? new WriteOutcome.Applied() : new WriteOutcome.NotWritten();
     announceAdoptions(app, plan);
-    return report(app, plan, outcome, ownIngress(plan, context), observe(app, gatewayPlan, writes, context),
-        exposures(app, plan, outcome, bindingsServed, taken, context));
+    GatewayObservation gateway = observe(app, gatewayPlan, writes, context);
+    return report(app, plan, outcome, gateway, waysIn(app, plan, outcome, gateway, bindingsServed, taken, context));
   }
 
   private static boolean wantsBindings(ExposedApp app) {
@@ -388,12 +390,17 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   }
 
   /**
-   * The conditions of the app's NLB and target group bindings, from what the informers show now: its Service, its
-   * own bindings and the controller's Events on them.
+   * The conditions of the ways in the app asks for, each judged by its package from what the informers show now:
+   * its Ingress, its Gateway API objects, its Service (an NLB's status), its own bindings and the controller's Events
+   * on them.
    */
-  private List<StatusFactory.Exposure> exposures(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      boolean bindingsServed, TargetGroupBindingDependent.Taken taken, Context<ExposedApp> context) {
+  private List<StatusFactory.Exposure> waysIn(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
+      GatewayObservation gateway, boolean bindingsServed, TargetGroupBindingDependent.Taken taken,
+      Context<ExposedApp> context) {
     List<StatusFactory.Exposure> exposures = new java.util.ArrayList<>();
+    IngressReadiness.of(app, plan, outcome, ownIngress(plan, context)).ifPresent(exposures::add);
+    GatewayReadiness.of(app, plan, outcome, gateway, app.getSpec() != null && app.getSpec().wantsGateway())
+        .ifPresent(exposures::add);
     Optional<Service> service = plan.serviceNameTakenBy().isPresent() ? Optional.empty()
         : context.getSecondaryResource(Service.class);
     LoadBalancerReadiness.of(app, plan, outcome, service).ifPresent(exposures::add);
@@ -490,8 +497,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     if (!(cause instanceof WriteFailedException failed)) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
-    ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(),
-        ownIngress(failed.plan(), context), failed.gateway(), failed.exposures());
+    ExposedAppStatus status = statuses.status(app, failed.plan(), failed.outcome(), failed.waysIn());
     announce(app, status, failed.plan());
     metrics.reconciled(OperatorMetrics.Outcome.FAILED);
     // An expected refusal (quota, admission, conflict, an unavailable server): one line, and the operator's own
@@ -512,8 +518,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** Writes the status if it changed, with the Events and the one log line of the outcome. */
   private UpdateControl<ExposedApp> report(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      Optional<Ingress> ingress, GatewayObservation gateway, List<StatusFactory.Exposure> exposures) {
-    ExposedAppStatus status = statuses.status(app, plan, outcome, ingress, gateway, exposures);
+      GatewayObservation gateway, List<StatusFactory.Exposure> waysIn) {
+    ExposedAppStatus status = statuses.status(app, plan, outcome, waysIn);
     boolean changed = !status.equals(app.getStatus());
     String ready = Conditions.find(status.conditions(), ConditionTypes.READY)
         .map(c -> c.getStatus() + "/" + c.getReason()).orElse("?");
@@ -537,7 +543,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     boolean blockedByOthers = plan.specProblems().isEmpty()
         && (!plan.serviceWritable() || plan.ingressNameTakenBy().isPresent() || !gateway.taken().isEmpty()
             || gateway.plan().missingApis().isPresent()
-            || exposures.stream().anyMatch(e -> Set.of(ConditionTypes.Reasons.TARGET_GROUP_BINDING_API_MISSING,
+            || waysIn.stream().anyMatch(e -> Set.of(ConditionTypes.Reasons.TARGET_GROUP_BINDING_API_MISSING,
                 ConditionTypes.Reasons.TARGET_GROUP_BINDING_NAME_TAKEN).contains(e.verdict().reason())));
     metrics.reconciled(Conditions.isTrue(status.conditions(), ConditionTypes.READY) ? OperatorMetrics.Outcome.READY
         : !plan.specProblems().isEmpty() || !plan.ingressProblems().isEmpty() || !gateway.plan().problems().isEmpty()
@@ -592,7 +598,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** Events for what a user must see: allocation outcomes and problems, on transitions only. */
   private void announce(ExposedApp app, ExposedAppStatus next, ExposurePlan plan) {
-    Set<String> lbc = ConditionTypes.EXPOSURES.stream()
+    Set<String> lbc = ConditionTypes.NLB_WAYS_IN.stream()
         .filter(type -> Conditions.find(next.conditions(), type).filter(c -> LBC_PENDING.contains(c.getReason()))
             .isPresent())
         .collect(Collectors.toSet());
@@ -655,27 +661,21 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   static final class WriteFailedException extends RuntimeException {
     private final transient ExposurePlan plan;
     private final transient WriteOutcome outcome;
-    private final transient GatewayObservation gateway;
-    private final transient List<StatusFactory.Exposure> exposures;
+    private final transient List<StatusFactory.Exposure> waysIn;
 
-    WriteFailedException(ExposurePlan plan, WriteOutcome outcome, GatewayObservation gateway,
-        List<StatusFactory.Exposure> exposures, Exception cause) {
+    WriteFailedException(ExposurePlan plan, WriteOutcome outcome, List<StatusFactory.Exposure> waysIn,
+        Exception cause) {
       super("writing the " + (outcome instanceof WriteOutcome.IngressFailed ? "Ingress"
           : outcome instanceof WriteOutcome.GatewayFailed ? "Gateway API objects"
           : outcome instanceof WriteOutcome.BindingsFailed ? "TargetGroupBindings" : "Service") + " failed: "
           + ApiErrors.describe(cause), cause);
-      this.exposures = exposures;
+      this.waysIn = waysIn;
       this.plan = plan;
       this.outcome = outcome;
-      this.gateway = gateway;
     }
 
-    GatewayObservation gateway() {
-      return gateway;
-    }
-
-    List<StatusFactory.Exposure> exposures() {
-      return exposures;
+    List<StatusFactory.Exposure> waysIn() {
+      return waysIn;
     }
 
     ExposurePlan plan() {

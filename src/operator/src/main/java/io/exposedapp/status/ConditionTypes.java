@@ -20,8 +20,14 @@ public final class ConditionTypes {
   public static final String LOAD_BALANCER_READY = "LoadBalancerReady";
   /** The controller has bound every TargetGroupBinding (only with spec.targetGroupBindings). */
   public static final String TARGET_GROUP_BINDINGS_READY = "TargetGroupBindingsReady";
-  /** The conditions of the ways in that their own packages judge ({@code StatusFactory.Exposure}). */
-  public static final java.util.List<String> EXPOSURES = java.util.List.of(LOAD_BALANCER_READY,
+  /**
+   * The conditions of the ways in, each judged by its own package ({@code StatusFactory.Exposure}), in the order
+   * they decide the app's address and Ready.
+   */
+  public static final java.util.List<String> WAYS_IN = java.util.List.of(INGRESS_READY, GATEWAY_READY,
+      LOAD_BALANCER_READY, TARGET_GROUP_BINDINGS_READY);
+  /** The conditions of the ways in that the AWS Load Balancer Controller completes for TCP and UDP apps. */
+  public static final java.util.List<String> NLB_WAYS_IN = java.util.List.of(LOAD_BALANCER_READY,
       TARGET_GROUP_BINDINGS_READY);
 
   private ConditionTypes() {

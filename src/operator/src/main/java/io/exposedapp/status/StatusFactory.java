@@ -10,18 +10,16 @@ import io.exposedapp.allocation.Allocation;
 import io.exposedapp.allocation.PortSource;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppStatus;
-import io.exposedapp.api.IngressRule;
-import io.exposedapp.api.IngressSpec;
 import io.exposedapp.api.NodePortStatus;
-import io.exposedapp.gateway.GatewayObservation;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.status.ConditionTypes.Reasons;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
 /**
- * The ExposedApp's status for a reconcile outcome: the allocated ports and the conditions that explain them. Pure
- * apart from the injected clock (through {@link Conditions}), so the same outcome yields an equal status.
+ * The ExposedApp's status for a reconcile outcome: the allocated ports and the conditions that explain them, the
+ * nodePorts and the Service judged here, each way in (Ingress, Gateway API, NLB, target group bindings) by its own
+ * package and assembled here. Pure apart from the injected clock (through {@link Conditions}), so the same outcome
+ * yields an equal status.
  */
 public final class StatusFactory {
 
@@ -66,90 +64,42 @@ public final class StatusFactory {
   /**
    * The status for this outcome.
    *
-   * @param ingress the app's Ingress as the informer sees it, if any (its status carries the ALB address)
+   * @param waysIn the conditions of the ways in the app asks for ({@link ConditionTypes#WAYS_IN}), each judged by its
+   *     own package; those of the others are removed. The first that gives the app an address (in that order: the
+   *     Ingress, the Gateway, the NLB) gives it, even before it has one: during a move from Ingress to Gateway, the
+   *     address stays the Ingress's until the Ingress is removed.
    */
-  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      Optional<Ingress> ingress) {
-    return status(app, plan, outcome, ingress, GatewayObservation.none());
-  }
-
-  /**
-   * The status for this outcome.
-   *
-   * @param ingress the app's Ingress as the informer sees it, if any (its status carries the ALB address)
-   * @param gateway the app's Gateway API objects as the informers see them, with the plan they were written from
-   */
-  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      Optional<Ingress> ingress, GatewayObservation gateway) {
-    return status(app, plan, outcome, ingress, gateway, List.of());
-  }
-
-  /**
-   * The status for this outcome.
-   *
-   * @param ingress the app's Ingress as the informer sees it, if any (its status carries the ALB address)
-   * @param gateway the app's Gateway API objects as the informers see them, with the plan they were written from
-   * @param exposures the conditions of the other ways in the app asks for ({@link ConditionTypes#EXPOSURES}); those
-   *     of the others are removed
-   */
-  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      Optional<Ingress> ingress, GatewayObservation gateway, List<Exposure> exposures) {
+  public ExposedAppStatus status(ExposedApp app, ExposurePlan plan, WriteOutcome outcome, List<Exposure> waysIn) {
     long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
     List<Condition> previous = app.getStatus() == null || app.getStatus().conditions() == null ? List.of()
         : app.getStatus().conditions();
 
-    boolean wantsIngress = app.getSpec() != null && app.getSpec().wantsIngress();
-    Optional<String> address = wantsIngress ? ingress.flatMap(StatusFactory::albHostname) : Optional.empty();
     Verdict ports = portsVerdict(plan);
     Verdict svc = serviceVerdict(app, plan, outcome);
-    Verdict alb = wantsIngress ? ingressVerdict(app, plan, outcome, address) : null;
-    boolean wantsGateway = app.getSpec() != null && app.getSpec().wantsGateway();
-    GatewayReadiness.Outcome viaGateway = wantsGateway ? GatewayReadiness.of(app, plan, outcome, gateway) : null;
-    // with both (a move from Ingress to Gateway), the address stays the Ingress's until the Ingress is removed
-    Optional<String> url = address.map(a -> url(app, a));
-    if (viaGateway != null && !wantsIngress) {
-      address = viaGateway.address();
-      url = viaGateway.url();
-    }
-    if (!wantsIngress && viaGateway == null) {
-      // the app's NLB, reached at host:port
-      for (Exposure exposure : exposures) {
-        if (exposure.address().isPresent()) {
-          address = exposure.address();
-          url = exposure.url();
-          break;
-        }
-      }
-    }
+    List<Exposure> ordered = ConditionTypes.WAYS_IN.stream()
+        .flatMap(type -> waysIn.stream().filter(e -> e.type().equals(type)).limit(1)).toList();
+    Optional<Exposure> addressing = ordered.stream().filter(Exposure::addresses).findFirst();
+    Optional<String> address = addressing.flatMap(Exposure::address);
+    Optional<String> url = addressing.flatMap(Exposure::url);
     Verdict ready;
     if (!ports.ok()) {
       ready = ports;
     } else if (!svc.ok()) {
       ready = svc;
-    } else if (alb != null && !alb.ok()) {
-      ready = alb;
-    } else if (viaGateway != null && !viaGateway.verdict().ok()) {
-      ready = viaGateway.verdict();
-    } else if (exposures.stream().anyMatch(e -> !e.verdict().ok())) {
-      ready = exposures.stream().filter(e -> !e.verdict().ok()).findFirst().orElseThrow().verdict();
     } else {
-      ready = new Verdict(true, Reasons.READY, url.map(u -> "reachable at " + u)
-          .orElse("reachable on every node at " + summary(plan)));
+      ready = ordered.stream().map(Exposure::verdict).filter(v -> !v.ok()).findFirst()
+          .orElseGet(() -> new Verdict(true, Reasons.READY, url.map(u -> "reachable at " + u)
+              .orElse("reachable on every node at " + summary(plan))));
     }
 
     List<Condition> next = conditions.set(previous, ConditionTypes.PORTS_ALLOCATED, ports.ok(), ports.reason(),
         ports.message(), generation);
     next = conditions.set(next, ConditionTypes.SERVICE_READY, svc.ok(), svc.reason(), svc.message(), generation);
-    next = alb == null ? Conditions.remove(next, ConditionTypes.INGRESS_READY)
-        : conditions.set(next, ConditionTypes.INGRESS_READY, alb.ok(), alb.reason(), alb.message(), generation);
-    next = viaGateway == null ? Conditions.remove(next, ConditionTypes.GATEWAY_READY)
-        : conditions.set(next, ConditionTypes.GATEWAY_READY, viaGateway.verdict().ok(),
-            viaGateway.verdict().reason(), viaGateway.verdict().message(), generation);
-    for (String type : ConditionTypes.EXPOSURES) {
-      Optional<Exposure> exposure = exposures.stream().filter(e -> e.type().equals(type)).findFirst();
-      next = exposure.isEmpty() ? Conditions.remove(next, type)
-          : conditions.set(next, type, exposure.get().verdict().ok(), exposure.get().verdict().reason(),
-              exposure.get().verdict().message(), generation);
+    for (String type : ConditionTypes.WAYS_IN) {
+      Optional<Exposure> wayIn = ordered.stream().filter(e -> e.type().equals(type)).findFirst();
+      next = wayIn.isEmpty() ? Conditions.remove(next, type)
+          : conditions.set(next, type, wayIn.get().verdict().ok(), wayIn.get().verdict().reason(),
+              wayIn.get().verdict().message(), generation);
     }
     next = conditions.set(next, ConditionTypes.READY, ready.ok(), ready.reason(), ready.message(), generation);
 
@@ -168,10 +118,15 @@ public final class StatusFactory {
   }
 
   /**
-   * The condition of a way in beyond the Service, Ingress and Gateway (the app's NLB, its target group bindings),
-   * computed by its own package; {@code address} is the load balancer's, if it reports one.
+   * The condition of one way in (the Ingress, the Gateway API objects, the app's NLB, its target group bindings),
+   * judged by its own package.
+   *
+   * @param addresses this way in gives the app its address (a load balancer of its own or attached to)
+   * @param address the load balancer's address, once its controller reports one
+   * @param url where to reach the app through it, once it has an address
    */
-  public record Exposure(String type, Verdict verdict, Optional<String> address, Optional<String> url) {
+  public record Exposure(String type, Verdict verdict, boolean addresses, Optional<String> address,
+      Optional<String> url) {
   }
 
   private static Verdict portsVerdict(ExposurePlan plan) {
@@ -260,49 +215,6 @@ public final class StatusFactory {
           + "nodePort; an existing one is left as it is");
     }
     return new Verdict(true, Reasons.SERVICE_APPLIED, service + " has the allocated nodePorts");
-  }
-
-  private static Verdict ingressVerdict(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      Optional<String> address) {
-    String ingress = "Ingress " + app.getMetadata().getNamespace() + "/" + plan.ingressName();
-    if (!plan.ingressProblems().isEmpty()) {
-      return new Verdict(false, Reasons.INGRESS_INVALID, String.join("; ", plan.ingressProblems())
-          + "; the Ingress is not written");
-    }
-    if (plan.ingressNameTakenBy().isPresent()) {
-      return new Verdict(false, Reasons.INGRESS_NAME_TAKEN, plan.ingressNameTakenBy().get()
-          .describe("Rename the ExposedApp (the Ingress has its name) or remove spec.ingress"));
-    }
-    if (!plan.serviceWritable()) {
-      return new Verdict(false, Reasons.INGRESS_PENDING, ingress + " waits for the Service");
-    }
-    if (outcome instanceof WriteOutcome.IngressFailed f) {
-      return new Verdict(false, Reasons.INGRESS_APPLY_FAILED, "writing " + ingress + " failed: " + f.message());
-    }
-    return address.map(a -> new Verdict(true, Reasons.ADDRESS_ASSIGNED, "ALB " + a))
-        .orElseGet(() -> new Verdict(false, Reasons.ADDRESS_PENDING, "waiting for the AWS Load Balancer Controller "
-            + "to provision the ALB for " + ingress));
-  }
-
-  /** The hostname the AWS Load Balancer Controller writes once the ALB exists. */
-  public static Optional<String> albHostname(Ingress ingress) {
-    if (ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null) {
-      return Optional.empty();
-    }
-    return ingress.getStatus().getLoadBalancer().getIngress().stream()
-        .map(i -> i.getHostname() != null && !i.getHostname().isEmpty() ? i.getHostname() : i.getIp())
-        .filter(h -> h != null && !h.isEmpty())
-        .findFirst();
-  }
-
-  /** https with certificates, the first rule's concrete host (else the ALB address), the first rule's path. */
-  static String url(ExposedApp app, String address) {
-    IngressSpec spec = app.getSpec().ingress();
-    String scheme = spec.hasCertificates() ? "https" : "http";
-    Optional<IngressRule> first = spec.rules() == null ? Optional.empty() : spec.rules().stream().findFirst();
-    String host = first.map(IngressRule::host).filter(h -> h != null && !h.startsWith("*")).orElse(address);
-    String path = first.map(IngressRule::effectivePath).orElse("/");
-    return scheme + "://" + host + path;
   }
 
   private static String summary(ExposurePlan plan) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.exposedapp.alb.IngressLint;
+import io.exposedapp.ingress.IngressLint;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.api.Protocol;

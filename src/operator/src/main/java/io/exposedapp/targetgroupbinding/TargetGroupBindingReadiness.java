@@ -40,7 +40,7 @@ public final class TargetGroupBindingReadiness {
       return Optional.empty();
     }
     return Optional.of(new Exposure(ConditionTypes.TARGET_GROUP_BINDINGS_READY, verdict(app, plan, outcome, seen),
-        Optional.empty(), Optional.empty()));
+        false, Optional.empty(), Optional.empty()));
   }
 
   private static Verdict verdict(ExposedApp app, ExposurePlan plan, WriteOutcome outcome, Observation seen) {

@@ -5,7 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.exposedapp.apiserver.ApiTestServer;
-import io.exposedapp.status.StatusFactory;
+import io.exposedapp.ingress.IngressReadiness;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,7 +36,7 @@ final class AlbControllerSimulator implements AutoCloseable {
 
       @Override
       public void onUpdate(Ingress oldIngress, Ingress ingress) {
-        boolean hasAddress = StatusFactory.albHostname(ingress).isPresent();
+        boolean hasAddress = IngressReadiness.albHostname(ingress).isPresent();
         if (!hasAddress && provisioning.add(Observer.key(ingress))) {
           writers.submit(() -> provision(ingress.getMetadata().getNamespace(), ingress.getMetadata().getName()));
         }

@@ -18,10 +18,11 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.IngressDefaults;
-import io.exposedapp.dependent.DesiredIngress;
-import io.exposedapp.dependent.DesiredService;
+import io.exposedapp.ingress.DesiredIngress;
+import io.exposedapp.service.DesiredService;
 import io.exposedapp.plan.ExposurePlan;
 import io.exposedapp.status.Conditions;
+import io.exposedapp.ingress.IngressReadiness;
 import io.exposedapp.status.StatusFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -101,7 +102,7 @@ final class BaselineController implements AutoCloseable {
   }
 
   private void addressMaybeAssigned(Ingress ingress) {
-    boolean hasAddress = StatusFactory.albHostname(ingress).isPresent();
+    boolean hasAddress = IngressReadiness.albHostname(ingress).isPresent();
     ExposurePlan plan = hasAddress ? awaitingAddress.remove(Observer.key(ingress)) : null;
     if (plan != null) {
       ExposedApp app = apps.getStore().getByKey(Observer.key(ingress));
@@ -117,7 +118,9 @@ final class BaselineController implements AutoCloseable {
     ExposedApp statusOnly = new ExposedApp();
     statusOnly.setMetadata(new ObjectMetaBuilder().withNamespace(app.getMetadata().getNamespace())
         .withName(app.getMetadata().getName()).build());
-    statusOnly.setStatus(statuses.status(app, plan, new StatusFactory.WriteOutcome.Applied(), ingress));
+    StatusFactory.WriteOutcome applied = new StatusFactory.WriteOutcome.Applied();
+    statusOnly.setStatus(statuses.status(app, plan, applied, IngressReadiness.of(app, plan, applied, ingress)
+        .stream().toList()));
     client.resource(statusOnly).subresource("status").patch(new PatchContext.Builder()
         .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(USER_AGENT).withForce(true).build());
   }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.exposedapp.alb.AlbAnnotations;
+import io.exposedapp.ingress.AlbAnnotations;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.meta.Labels;
 import io.exposedapp.status.ConditionTypes.Reasons;

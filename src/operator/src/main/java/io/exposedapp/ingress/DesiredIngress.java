@@ -1,4 +1,6 @@
-package io.exposedapp.dependent;
+package io.exposedapp.ingress;
+
+import io.exposedapp.service.DesiredService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-import io.exposedapp.alb.AlbAnnotations;
+import io.exposedapp.ingress.AlbAnnotations;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.IngressRule;
 import io.exposedapp.api.IngressSpec;

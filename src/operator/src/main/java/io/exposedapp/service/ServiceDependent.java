@@ -1,4 +1,6 @@
-package io.exposedapp.dependent;
+package io.exposedapp.service;
+
+import io.exposedapp.ingress.IngressDependent;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.config.IngressDefaults;
@@ -47,7 +49,7 @@ public class ServiceDependent extends KubernetesDependentResource<Service, Expos
     return DesiredService.of(app, plan(context), defaults.scheme());
   }
 
-  static ExposurePlan plan(Context<ExposedApp> context) {
+  public static ExposurePlan plan(Context<ExposedApp> context) {
     return context.managedWorkflowAndDependentResourceContext().getMandatory(ExposurePlan.CONTEXT_KEY,
         ExposurePlan.class);
   }

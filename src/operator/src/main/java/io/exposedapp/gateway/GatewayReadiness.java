@@ -1,4 +1,4 @@
-package io.exposedapp.status;
+package io.exposedapp.gateway;
 
 import java.util.List;
 import java.util.Objects;
@@ -8,9 +8,10 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.GatewayListener;
 import io.exposedapp.api.GatewayParentRef;
 import io.exposedapp.api.GatewaySpec;
-import io.exposedapp.gateway.GatewayObservation;
 import io.exposedapp.plan.ExposurePlan;
+import io.exposedapp.status.ConditionTypes;
 import io.exposedapp.status.ConditionTypes.Reasons;
+import io.exposedapp.status.StatusFactory.Exposure;
 import io.exposedapp.status.StatusFactory.Verdict;
 import io.exposedapp.status.StatusFactory.WriteOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -25,7 +26,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
  * HTTPRoute's {@code status.parents} ({@code Accepted}, {@code ResolvedRefs}). Entries of other controllers are
  * ignored. The first Gateway's address is the app's.
  */
-final class GatewayReadiness {
+public final class GatewayReadiness {
 
   /** The controllerName of the AWS Load Balancer Controller's ALB gateways. */
   static final String LBC_ALB_CONTROLLER = "gateway.k8s.aws/alb";
@@ -35,6 +36,17 @@ final class GatewayReadiness {
 
   /** The verdict, and the address and URL once ready. */
   record Outcome(Verdict verdict, Optional<String> address, Optional<String> url) {
+  }
+
+  /** The GatewayReady condition, or empty when the app wants no Gateway API objects. */
+  public static Optional<Exposure> of(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
+      GatewayObservation observed, boolean wanted) {
+    if (!wanted) {
+      return Optional.empty();
+    }
+    Outcome judged = of(app, plan, outcome, observed);
+    return Optional.of(new Exposure(ConditionTypes.GATEWAY_READY, judged.verdict(), true, judged.address(),
+        judged.url()));
   }
 
   static Outcome of(ExposedApp app, ExposurePlan plan, WriteOutcome outcome, GatewayObservation observed) {

@@ -1,4 +1,4 @@
-package io.exposedapp.alb;
+package io.exposedapp.ingress;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +127,7 @@ public final class IngressLint {
    * Without rules everything goes to the first port, which an ALB can reach only over TCP; no ports at all is
    * SpecValidation's to report. {@code at} is the rules' field.
    */
-  static void defaultRule(String at, Map<String, PortSpec> ports, List<String> problems) {
+  public static void defaultRule(String at, Map<String, PortSpec> ports, List<String> problems) {
     if (!ports.isEmpty() && ports.values().iterator().next().effectiveProtocol() != Protocol.TCP) {
       PortSpec first = ports.values().iterator().next();
       problems.add(at + ": none, so every request goes to the first port \"" + first.name() + "\", which uses "
@@ -136,7 +136,7 @@ public final class IngressLint {
   }
 
   /** A rule's port names a TCP port of the spec; {@code at} is the rule's field. */
-  static void rulePort(String at, String port, Map<String, PortSpec> ports, List<String> problems) {
+  public static void rulePort(String at, String port, Map<String, PortSpec> ports, List<String> problems) {
     if (port == null || port.isBlank()) {
       problems.add(at + ".port: is required, the name of a spec.ports entry");
     } else if (!ports.containsKey(port)) {
@@ -164,7 +164,7 @@ public final class IngressLint {
   }
 
   /** The ALB refuses a timeout that is not below the interval; {@code at} is the field of the check. */
-  static void healthCheck(String at, HealthCheck check, List<String> problems) {
+  public static void healthCheck(String at, HealthCheck check, List<String> problems) {
     if (check == null || check.timeoutSeconds() == null && check.intervalSeconds() == null) {
       return;
     }

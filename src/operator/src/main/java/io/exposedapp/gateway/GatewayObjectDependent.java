@@ -1,4 +1,6 @@
-package io.exposedapp.dependent;
+package io.exposedapp.gateway;
+
+import io.exposedapp.service.ServiceDependent;
 
 import java.util.Optional;
 import java.util.Set;

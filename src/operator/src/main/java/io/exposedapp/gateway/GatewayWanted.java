@@ -1,4 +1,4 @@
-package io.exposedapp.dependent;
+package io.exposedapp.gateway;
 
 import io.exposedapp.api.ExposedApp;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -1,4 +1,6 @@
-package io.exposedapp.dependent;
+package io.exposedapp.gateway;
+
+import io.exposedapp.service.ServiceDependent;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.lbc.ConfigurationStatus;

@@ -1,4 +1,6 @@
-package io.exposedapp.dependent;
+package io.exposedapp.gateway;
+
+import io.exposedapp.service.ServiceDependent;
 
 import io.exposedapp.api.ExposedApp;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;

@@ -1,4 +1,4 @@
-package io.exposedapp.dependent;
+package io.exposedapp.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

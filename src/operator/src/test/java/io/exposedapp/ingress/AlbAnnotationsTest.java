@@ -1,4 +1,4 @@
-package io.exposedapp.alb;
+package io.exposedapp.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

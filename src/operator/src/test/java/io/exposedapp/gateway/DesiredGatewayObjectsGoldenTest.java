@@ -1,4 +1,4 @@
-package io.exposedapp.dependent;
+package io.exposedapp.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.exposedapp.alb.GatewayLint;
+import io.exposedapp.gateway.GatewayLint;
 import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.config.IngressDefaults;

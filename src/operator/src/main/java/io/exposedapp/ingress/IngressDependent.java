@@ -1,4 +1,6 @@
-package io.exposedapp.dependent;
+package io.exposedapp.ingress;
+
+import io.exposedapp.service.ServiceDependent;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.config.IngressDefaults;

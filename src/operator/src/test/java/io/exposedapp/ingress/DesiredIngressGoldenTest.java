@@ -1,4 +1,4 @@
-package io.exposedapp.dependent;
+package io.exposedapp.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import io.exposedapp.api.IngressRule;
 import io.exposedapp.api.IngressSpec;
 import io.exposedapp.config.IngressDefaults;
 import io.exposedapp.plan.ExposurePlan;
-import io.exposedapp.alb.IngressLint;
+import io.exposedapp.ingress.IngressLint;
 import io.exposedapp.plan.NodePortPlanner;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;

@@ -1,4 +1,4 @@
-package io.exposedapp.dependent;
+package io.exposedapp.gateway;
 
 import java.util.List;
 

@@ -1,4 +1,6 @@
-package io.exposedapp.alb;
+package io.exposedapp.gateway;
+
+import io.exposedapp.ingress.IngressLint;
 
 import java.util.ArrayList;
 import java.util.HashSet;

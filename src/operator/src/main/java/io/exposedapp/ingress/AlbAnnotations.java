@@ -1,14 +1,16 @@
-package io.exposedapp.alb;
+package io.exposedapp.ingress;
+
+import static io.exposedapp.lbc.AnnotationFormats.isBlank;
+import static io.exposedapp.lbc.AnnotationFormats.stringList;
+import static io.exposedapp.lbc.AnnotationFormats.stringMap;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.HealthCheck;
@@ -84,7 +86,7 @@ public final class AlbAnnotations {
       // listen port), so all three follow the structured fields, set or not
       new Source(LISTEN_PORTS, "spec.ingress.certificateArns", true,
           (i, d) -> hasCertificates(i) ? HTTP_AND_HTTPS : HTTP_ONLY),
-      new Source(CERTIFICATE_ARN, "spec.ingress.certificateArns", true, (i, d) -> join(i.certificateArns())),
+      new Source(CERTIFICATE_ARN, "spec.ingress.certificateArns", true, (i, d) -> stringList(i.certificateArns())),
       new Source(SSL_REDIRECT, "spec.ingress.sslRedirect", true,
           (i, d) -> Boolean.TRUE.equals(i.sslRedirect()) && hasCertificates(i) ? "443" : null),
       new Source(GROUP_NAME, "spec.ingress.groupName", false, (i, d) -> i.groupName()),
@@ -97,10 +99,10 @@ public final class AlbAnnotations {
       healthCheck(HEALTHY_THRESHOLD_COUNT, "healthyThreshold", h -> string(h.healthyThreshold())),
       healthCheck(UNHEALTHY_THRESHOLD_COUNT, "unhealthyThreshold", h -> string(h.unhealthyThreshold())),
       healthCheck(SUCCESS_CODES, "successCodes", HealthCheck::successCodes),
-      new Source(INBOUND_CIDRS, "spec.ingress.inboundCidrs", false, (i, d) -> join(i.inboundCidrs())),
-      new Source(SUBNETS, "spec.ingress.subnets", false, (i, d) -> join(i.subnets())),
-      new Source(SECURITY_GROUPS, "spec.ingress.securityGroups", false, (i, d) -> join(i.securityGroups())),
-      new Source(TAGS, "spec.ingress.tags", false, (i, d) -> tags(i.tags())),
+      new Source(INBOUND_CIDRS, "spec.ingress.inboundCidrs", false, (i, d) -> stringList(i.inboundCidrs())),
+      new Source(SUBNETS, "spec.ingress.subnets", false, (i, d) -> stringList(i.subnets())),
+      new Source(SECURITY_GROUPS, "spec.ingress.securityGroups", false, (i, d) -> stringList(i.securityGroups())),
+      new Source(TAGS, "spec.ingress.tags", false, (i, d) -> stringMap(i.tags())),
       new Source(LOAD_BALANCER_NAME, "spec.ingress.loadBalancerName", false, (i, d) -> i.loadBalancerName()));
 
   private AlbAnnotations() {
@@ -148,7 +150,7 @@ public final class AlbAnnotations {
 
   /** An HTTPS listener needs a certificate: at least one non-blank ARN. */
   private static boolean hasCertificates(IngressSpec ingress) {
-    return !isBlank(join(ingress.certificateArns()));
+    return !isBlank(stringList(ingress.certificateArns()));
   }
 
   private static String scheme(IngressSpec ingress, IngressDefaults defaults) {
@@ -156,28 +158,7 @@ public final class AlbAnnotations {
     return scheme == null ? null : scheme.value();
   }
 
-  /** stringList: {@code a,b}; blank entries dropped (the controller would read "a,,b" as an empty subnet). */
-  private static String join(List<String> values) {
-    return values == null ? null
-        : values.stream().filter(v -> !isBlank(v)).collect(Collectors.joining(","));
-  }
-
-  /** stringMap: {@code k=v,k2=v2}, sorted by key so the value does not depend on the spec's map order. */
-  private static String tags(Map<String, String> tags) {
-    if (tags == null) {
-      return null;
-    }
-    return new TreeMap<>(tags).entrySet().stream()
-        .filter(e -> !isBlank(e.getKey()))
-        .map(e -> e.getKey() + "=" + Objects.requireNonNullElse(e.getValue(), ""))
-        .collect(Collectors.joining(","));
-  }
-
   private static String string(Integer value) {
     return value == null ? null : value.toString();
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
   }
 }

@@ -1,4 +1,4 @@
-package io.exposedapp.dependent;
+package io.exposedapp.service;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.exposedapp.dependent;
+package io.exposedapp.ingress;
 
 import io.exposedapp.api.ExposedApp;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
