@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import io.exposedapp.ingress.IngressLint;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.ExternalTrafficPolicy;
+import io.exposedapp.ingress.IngressLint;
 import io.exposedapp.nlb.LoadBalancerLint;
 import io.exposedapp.nlb.NlbAnnotations;
 import io.exposedapp.targetgroupbinding.TargetGroupBindingLint;
@@ -40,9 +40,10 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
- * Computes an app's whole {@link ExposurePlan} (Service name, nodePorts, Ingress name and lint) in one call from one
- * {@link ClusterView} of what the informers see, serialized across concurrent reconciles so that
- * two apps are never planned the same port.
+ * Computes an app's whole {@link ExposurePlan} (Service name, nodePorts and, for a LoadBalancer Service with
+ * externalTrafficPolicy Local, its healthCheckNodePort; the Ingress's name; the lint of the ingress, loadBalancer and
+ * targetGroupBindings sections) in one call from one {@link ClusterView} of what the informers see, serialized across
+ * concurrent reconciles so that two apps are never planned the same port.
  *
  * <p>When the app's own Service already holds every port it should keep, that is the plan. Otherwise the ports in use
  * are read from the view's {@link ClusterPorts} (every Service in the cluster, the ports recorded in every ExposedApp's
