@@ -3,6 +3,8 @@ package io.exposedapp.targetgroupbinding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.exposedapp.api.ExposedApp;
@@ -37,7 +39,10 @@ public class TargetGroupBindingDependent extends CRUDKubernetesDependentResource
     return super.reconcile(app, context);
   }
 
-  /** The bindings of the plan, but those whose name another's binding already has. */
+  /**
+   * The bindings of the plan, but those whose name another's binding already has. Read here, from this dependent's
+   * cache, because the bulk reconciler has no other hook between reading what exists and applying what is desired.
+   */
   @Override
   public Map<ResourceID, TargetGroupBinding> desiredResources(ExposedApp app, Context<ExposedApp> context) {
     Map<ResourceID, TargetGroupBinding> desired = new LinkedHashMap<>();
@@ -55,13 +60,20 @@ public class TargetGroupBindingDependent extends CRUDKubernetesDependentResource
     return desired;
   }
 
-  /** The app's own bindings: controlled by it, or its own orphaned (never adopted: the kind has no spec.adopt). */
+  /**
+   * The app's own bindings: controlled by it, or its own orphaned; and one it may adopt (spec.adopt, no controller)
+   * only while an entry names it, so that it is updated in place (taken over, targets kept registered) and never
+   * deleted as an extra.
+   */
   @Override
   public Map<ResourceID, TargetGroupBinding> getSecondaryResources(ExposedApp app, Context<ExposedApp> context) {
+    Set<String> wanted = app.getSpec() == null ? Set.of() : app.getSpec().bindings().stream()
+        .filter(java.util.Objects::nonNull).map(b -> DesiredTargetGroupBinding.name(app, b))
+        .collect(Collectors.toSet());
     Map<ResourceID, TargetGroupBinding> own = new LinkedHashMap<>();
     eventSource().ifPresent(source -> source.list(app.getMetadata().getNamespace())
         .filter(binding -> Ownership.of(binding, app, "TargetGroupBinding") instanceof Ownership.Own o
-            && !o.adopting())
+            && (!o.adopting() || wanted.contains(binding.getMetadata().getName())))
         .forEach(binding -> own.put(ResourceID.fromResource(binding), binding)));
     return own;
   }

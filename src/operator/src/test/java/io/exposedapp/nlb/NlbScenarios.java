@@ -220,6 +220,33 @@ abstract class NlbScenarios {
   }
 
   @Test
+  void aHandWrittenBindingNamedByTheEntryIsAdoptedInPlace() {
+    String ns = op().newNamespace();
+    TargetGroupBinding handWritten = new TargetGroupBinding();
+    handWritten.getMetadata().setName("legacy-api");
+    handWritten.getMetadata().setNamespace(ns);
+    handWritten.setSpec(new TargetGroupBinding.Spec(null, "legacy-api", "instance",
+        new TargetGroupBinding.ServiceReference("legacy", new io.fabric8.kubernetes.api.model.IntOrString(8443)),
+        null, null));
+    TargetGroupBinding created = op().client().resource(handWritten).create();
+
+    op().create(app(ns, "legacy", """
+        adopt: true
+        targetGroupBindings: [{port: api, targetGroupName: legacy-api, name: legacy-api}]
+        """));
+
+    TargetGroupBinding adopted = Waits.until("TargetGroupBinding " + ns + "/legacy-api adopted",
+        () -> op().client().resources(TargetGroupBinding.class).inNamespace(ns).withName("legacy-api").get(),
+        b -> !b.getMetadata().getOwnerReferences().isEmpty(), b -> "owners " + b.getMetadata().getOwnerReferences());
+    assertThat(adopted.getMetadata().getUid()).isEqualTo(created.getMetadata().getUid());
+    assertThat(adopted.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getKind()).isEqualTo("ExposedApp"))
+        .satisfies(o -> assertThat(o.getController()).isTrue());
+    assertThat(adopted.getSpec().serviceRef().port().getIntVal()).isEqualTo(8443);
+    op().awaitReason(ns, "legacy", ConditionTypes.TARGET_GROUP_BINDINGS_READY, Reasons.BINDING_PENDING);
+  }
+
+  @Test
   void aBindingOfTheSameNameThatIsAnothersIsLeftAloneAndReported() {
     String ns = op().newNamespace();
     TargetGroupBinding foreign = new TargetGroupBinding();
