@@ -106,12 +106,6 @@ public record LoadBalancerSpec(
     annotations = copyOf(annotations);
   }
 
-  /** An enabled section with only a scheme (tests, examples). */
-  public static LoadBalancerSpec withScheme(AlbScheme scheme) {
-    return new LoadBalancerSpec(null, scheme, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
-  }
-
   /** The section is present: the NLB is wanted unless {@code enabled: false}. */
   public boolean isEnabled() {
     return enabled == null || enabled;

@@ -1,7 +1,6 @@
 package io.exposedapp.gateway;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.exposedapp.discovery.ApiDiscovery;
@@ -12,9 +11,6 @@ import io.exposedapp.discovery.ApiDiscovery;
  * version stays served meanwhile.
  */
 public final class GatewayApiDiscovery extends ApiDiscovery<ServedGatewayApis> {
-
-  /** How long a "missing" answer is trusted. */
-  public static final Duration RECHECK = ApiDiscovery.RECHECK;
 
   public GatewayApiDiscovery(Supplier<ServedGatewayApis> discover, Clock clock) {
     super("gateway APIs", discover, ServedGatewayApis::complete, clock);

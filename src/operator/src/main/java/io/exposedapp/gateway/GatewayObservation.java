@@ -26,12 +26,6 @@ public record GatewayObservation(GatewayPlan plan, List<Ownership.Taken> taken, 
     gateways = Map.copyOf(gateways);
   }
 
-  /** For an app without a gateway section (and callers that know of none). */
-  public static GatewayObservation none() {
-    return new GatewayObservation(new GatewayPlan(false, false, ServedGatewayApis.NONE, List.of(), null, null),
-        List.of(), Optional.empty(), Map.of());
-  }
-
   public static String key(String namespace, String name) {
     return namespace + "/" + name;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.exposedapp.ingress.IngressLint;
+import io.exposedapp.lbc.Cidrs;
 import io.exposedapp.api.AlbScheme;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.LoadBalancerHealthCheck;

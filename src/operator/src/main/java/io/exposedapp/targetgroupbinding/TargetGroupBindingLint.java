@@ -11,7 +11,7 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.PortSpec;
 import io.exposedapp.api.Protocol;
 import io.exposedapp.api.TargetGroupBindingSpec;
-import io.exposedapp.nlb.Cidrs;
+import io.exposedapp.lbc.Cidrs;
 
 /**
  * Why an app's TargetGroupBindings must not be written. The CRD schema (list-map key, CEL) rejects some of these on a

@@ -1,8 +1,8 @@
-package io.exposedapp.nlb;
+package io.exposedapp.lbc;
 
 import java.util.regex.Pattern;
 
-/** The shapes of addresses and CIDR blocks the AWS APIs take, checked before anything is written. */
+/** The shapes of addresses and CIDR blocks LBC and the AWS APIs take, for the lints of every way in. */
 public final class Cidrs {
 
   private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
