@@ -17,6 +17,8 @@ import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.gateway.GatewayApiDiscovery;
 import io.exposedapp.gateway.ServedGatewayApis;
+import io.exposedapp.gateway.l4.L4RouteDiscovery;
+import io.exposedapp.gateway.l4.ServedL4Routes;
 import io.exposedapp.targetgroupbinding.TargetGroupBindingApi;
 import io.exposedapp.ledger.ClusterPorts;
 import io.exposedapp.ledger.PortFeedingStore;
@@ -142,7 +144,8 @@ public final class ExposedAppOperator implements AutoCloseable {
     // the Gateway API's and LBC's CRDs may be missing: apps without a gateway section are served all the same
     GatewayApiDiscovery gatewayApis = new GatewayApiDiscovery(() -> ServedGatewayApis.discover(client), clock);
     ExposedAppReconciler reconciler = new ExposedAppReconciler(planner, ports, config.ingress(), config.gatewayClass(),
-        gatewayApis, new TargetGroupBindingApi(() -> TargetGroupBindingApi.discover(client), clock),
+        gatewayApis, config.nlbGatewayClass(), new L4RouteDiscovery(() -> ServedL4Routes.discover(client), clock),
+        new TargetGroupBindingApi(() -> TargetGroupBindingApi.discover(client), clock),
         new Conditions(clock), events, metrics, poolsServed,
         () -> Optional.ofNullable(pools.get()).ifPresent(NodePortPoolReconciler::usageChanged));
     pools.set(new NodePortPoolReconciler(planner, reconciler::syncedCaches,

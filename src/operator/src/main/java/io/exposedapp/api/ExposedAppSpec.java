@@ -23,7 +23,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = JsonMergePatchCustomizer.class, input = """
     {"properties": {"ports": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]},
-                    "targetGroupBindings": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["port"]}}}""")
+                    "targetGroupBindings": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["port"]},
+                    "nlbGateway": {"properties": {"routes": {"x-kubernetes-list-type": "map",
+                                                             "x-kubernetes-list-map-keys": ["port"]}}}}}""")
 // message only: the rule's fieldPath and reason are unknown fields before Kubernetes 1.28, and the CRD must install
 // on every supported version (README, "Supported Kubernetes versions"; CrdCompatibilityTest)
 @ValidationRule(value = ExposedAppSpec.NODE_PORTS_UNIQUE_RULE,
@@ -76,6 +78,13 @@ public record ExposedAppSpec(
         + "Optional; none when absent.")
     LoadBalancerSpec loadBalancer,
 
+    @JsonPropertyDescription("TCP and UDP ports through the AWS Load Balancer Controller's NLB Gateways (Gateway "
+        + "API): per port a TCPRoute, UDPRoute or TLSRoute to the Service, attached to a listener of a shared NLB "
+        + "Gateway or of one of the app's own (<app>-nlb, with its LoadBalancerConfiguration), and the "
+        + "TargetGroupConfiguration's instance targets. Optional; none when absent. May be set next to gateway (an "
+        + "HTTP port on an ALB Gateway, a UDP port on an NLB Gateway).")
+    NlbGatewaySpec nlbGateway,
+
     @JsonPropertyDescription("Existing target groups (ALB or NLB, made outside Kubernetes) that the AWS Load "
         + "Balancer Controller keeps registering the nodes in, at one port's nodePort each: one TargetGroupBinding "
         + "per entry, target type instance. Optional; keyed by port.")
@@ -124,7 +133,7 @@ public record ExposedAppSpec(
       ExternalTrafficPolicy externalTrafficPolicy, Map<String, String> serviceAnnotations, IngressSpec ingress,
       GatewaySpec gateway, Boolean adopt, String pool) {
     this(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress, gateway, null, null,
-        adopt, pool);
+        null, adopt, pool);
   }
 
   public ExposedAppSpec {
@@ -138,31 +147,37 @@ public record ExposedAppSpec(
   /** This spec with other ports. */
   public ExposedAppSpec withPorts(List<PortSpec> newPorts) {
     return new ExposedAppSpec(selector, serviceName, newPorts, externalTrafficPolicy, serviceAnnotations, ingress,
-        gateway, loadBalancer, targetGroupBindings, adopt, pool);
+        gateway, loadBalancer, nlbGateway, targetGroupBindings, adopt, pool);
   }
 
   /** This spec with another ingress section (null removes it). */
   public ExposedAppSpec withIngress(IngressSpec newIngress) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, newIngress,
-        gateway, loadBalancer, targetGroupBindings, adopt, pool);
+        gateway, loadBalancer, nlbGateway, targetGroupBindings, adopt, pool);
   }
 
   /** This spec with another gateway section (null removes it). */
   public ExposedAppSpec withGateway(GatewaySpec newGateway) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
-        newGateway, loadBalancer, targetGroupBindings, adopt, pool);
+        newGateway, loadBalancer, nlbGateway, targetGroupBindings, adopt, pool);
   }
 
   /** This spec with another loadBalancer section (null removes it). */
   public ExposedAppSpec withLoadBalancer(LoadBalancerSpec newLoadBalancer) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
-        gateway, newLoadBalancer, targetGroupBindings, adopt, pool);
+        gateway, newLoadBalancer, nlbGateway, targetGroupBindings, adopt, pool);
+  }
+
+  /** This spec with another nlbGateway section (null removes it). */
+  public ExposedAppSpec withNlbGateway(NlbGatewaySpec newNlbGateway) {
+    return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
+        gateway, loadBalancer, newNlbGateway, targetGroupBindings, adopt, pool);
   }
 
   /** This spec with other target group bindings (null removes them). */
   public ExposedAppSpec withTargetGroupBindings(List<TargetGroupBindingSpec> newBindings) {
     return new ExposedAppSpec(selector, serviceName, ports, externalTrafficPolicy, serviceAnnotations, ingress,
-        gateway, loadBalancer, newBindings, adopt, pool);
+        gateway, loadBalancer, nlbGateway, newBindings, adopt, pool);
   }
 
   /** The NLB is wanted: the section is present and not disabled. The Service is then type LoadBalancer. */
@@ -188,6 +203,11 @@ public record ExposedAppSpec(
   /** The Gateway API objects are wanted: the section is present and not disabled. */
   public boolean wantsGateway() {
     return gateway != null && gateway.isEnabled();
+  }
+
+  /** The NLB Gateway routes are wanted: the section is present and not disabled. */
+  public boolean wantsNlbGateway() {
+    return nlbGateway != null && nlbGateway.isEnabled();
   }
 
   /** The Service name: {@code serviceName} if set, else the ExposedApp's {@code metadata.name}. */

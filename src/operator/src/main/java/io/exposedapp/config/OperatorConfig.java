@@ -19,6 +19,7 @@ import io.exposedapp.api.AlbScheme;
  * @param watchedNamespaces namespaces whose ExposedApps are reconciled; empty means all
  * @param ingress what an ingress section gets when it does not set class or scheme (a gateway section: scheme)
  * @param gatewayClass the gatewayClassName of an app's own Gateway when its gateway section sets none
+ * @param nlbGatewayClass the gatewayClassName of an app's own NLB Gateway when its nlbGateway section sets none
  * @param leaderElection the Lease the replicas compete for; empty when every replica reconciles (a single replica)
  * @param healthPort port of {@code /livez} and {@code /readyz}; 0 disables the endpoint
  * @param metricsPort port of the Prometheus {@code /metrics}; 0 disables the endpoint
@@ -30,6 +31,7 @@ public record OperatorConfig(
     Set<String> watchedNamespaces,
     IngressDefaults ingress,
     String gatewayClass,
+    String nlbGatewayClass,
     Optional<LeaderElection> leaderElection,
     int healthPort,
     int metricsPort,
@@ -40,6 +42,7 @@ public record OperatorConfig(
   public static final String DEFAULT_INGRESS_CLASS = "EXPOSEDAPP_DEFAULT_INGRESS_CLASS";
   public static final String DEFAULT_SCHEME = "EXPOSEDAPP_DEFAULT_SCHEME";
   public static final String DEFAULT_GATEWAY_CLASS = "EXPOSEDAPP_DEFAULT_GATEWAY_CLASS";
+  public static final String DEFAULT_NLB_GATEWAY_CLASS = "EXPOSEDAPP_DEFAULT_NLB_GATEWAY_CLASS";
   public static final String LEADER_ELECTION = "EXPOSEDAPP_LEADER_ELECTION";
   public static final String LEASE_NAME = "EXPOSEDAPP_LEASE_NAME";
   public static final String LEASE_NAMESPACE = "EXPOSEDAPP_LEASE_NAMESPACE";
@@ -88,6 +91,7 @@ public record OperatorConfig(
         .stream(AlbScheme.values()).filter(s -> s.value().equals(v)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("must be internet-facing or internal")));
     String gatewayClass = parse(env, DEFAULT_GATEWAY_CLASS, "alb", OperatorConfig::nonEmpty);
+    String nlbGatewayClass = parse(env, DEFAULT_NLB_GATEWAY_CLASS, "nlb", OperatorConfig::nonEmpty);
     boolean elect = parse(env, LEADER_ELECTION, "false", OperatorConfig::bool);
     Optional<LeaderElection> leaderElection = elect
         ? Optional.of(new LeaderElection(
@@ -102,9 +106,8 @@ public record OperatorConfig(
       case "json" -> LogFormat.JSON;
       default -> throw new IllegalArgumentException("must be text or json");
     });
-    return new OperatorConfig(range, namespaces, new IngressDefaults(className, scheme), gatewayClass, leaderElection,
-        healthPort,
-        metricsPort, logFormat);
+    return new OperatorConfig(range, namespaces, new IngressDefaults(className, scheme), gatewayClass,
+        nlbGatewayClass, leaderElection, healthPort, metricsPort, logFormat);
   }
 
   public boolean watchesAllNamespaces() {
@@ -113,13 +116,14 @@ public record OperatorConfig(
 
   /** This configuration with other health and metrics ports (tests use free ports). */
   public OperatorConfig withPorts(int health, int metrics) {
-    return new OperatorConfig(nodePortRange, watchedNamespaces, ingress, gatewayClass, leaderElection, health, metrics,
-        logFormat);
+    return new OperatorConfig(nodePortRange, watchedNamespaces, ingress, gatewayClass, nlbGatewayClass, leaderElection,
+        health, metrics, logFormat);
   }
 
   /** This configuration with leader election on another identity (tests run several replicas in one JVM). */
   public OperatorConfig withLeaderElection(LeaderElection election) {
-    return new OperatorConfig(nodePortRange, watchedNamespaces, ingress, gatewayClass, Optional.of(election),
+    return new OperatorConfig(nodePortRange, watchedNamespaces, ingress, gatewayClass, nlbGatewayClass,
+        Optional.of(election),
         healthPort, metricsPort, logFormat);
   }
 

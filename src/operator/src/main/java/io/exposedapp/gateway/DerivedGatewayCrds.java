@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourcesBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.exposedapp.gateway.l4.L4RouteKind;
 import io.exposedapp.lbc.LbcApi;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -46,6 +47,30 @@ public final class DerivedGatewayCrds {
   public static List<CustomResourceDefinition> gatewayApi() {
     List<CustomResourceDefinition> crds = List.of(derive(HTTPRoute.class), derive(Gateway.class));
     crds.forEach(crd -> crd.getMetadata().setAnnotations(Map.of("api-approved.kubernetes.io", GATEWAY_API_APPROVAL)));
+    return crds;
+  }
+
+  /**
+   * TCPRoute, UDPRoute and TLSRoute of Gateway API's experimental channel, served in {@code versions} (of {@link
+   * L4RouteKind#VERSIONS}), the first stored: {@code v1} and {@code v1alpha2} as v1.6 serves them, or {@code v1alpha2}
+   * alone as earlier channels do.
+   */
+  public static List<CustomResourceDefinition> l4Routes(String... versions) {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (L4RouteKind kind : L4RouteKind.values()) {
+      CustomResourceDefinition crd = null;
+      List<CustomResourceDefinitionVersion> served = new ArrayList<>();
+      for (String version : versions) {
+        CustomResourceDefinition one = derive(kind.type(version));
+        CustomResourceDefinitionVersion v = one.getSpec().getVersions().get(0);
+        v.setStorage(served.isEmpty());
+        served.add(v);
+        crd = crd == null ? one : crd;
+      }
+      crd.getSpec().setVersions(served);
+      crd.getMetadata().setAnnotations(Map.of("api-approved.kubernetes.io", GATEWAY_API_APPROVAL));
+      crds.add(crd);
+    }
     return crds;
   }
 

@@ -39,11 +39,11 @@ public abstract class GatewayObjectDependent<R extends HasMetadata> extends CRUD
   @Override
   protected ReconcileResult<R> reconcile(ExposedApp app, R actual, Context<ExposedApp> context) {
     if (actual != null && Ownership.of(actual, app, kind) instanceof Ownership.Taken taken) {
-      context.managedWorkflowAndDependentResourceContext().getMandatory(GatewayWrites.CONTEXT_KEY,
+      context.managedWorkflowAndDependentResourceContext().getMandatory(writesKey(),
           GatewayWrites.class).taken(taken);
       return ReconcileResult.noOperation(actual);
     }
-    if (!gatewayPlan(context).writable(ServiceDependent.plan(context))) {
+    if (!writable(context)) {
       return ReconcileResult.noOperation(actual);
     }
     return super.reconcile(app, actual, context);
@@ -56,10 +56,29 @@ public abstract class GatewayObjectDependent<R extends HasMetadata> extends CRUD
     }
   }
 
+  /** Whether this reconcile's plan lets the object be written: the gateway section's. */
+  protected boolean writable(Context<ExposedApp> context) {
+    return gatewayPlan(context).writable(ServiceDependent.plan(context));
+  }
+
+  /** Where the objects of the app's name found taken are reported. */
+  protected String writesKey() {
+    return GatewayWrites.CONTEXT_KEY;
+  }
+
+  /** What the object's name adds to the app's: nothing, or e.g. {@code -nlb} for the app's own NLB Gateway. */
+  protected String nameSuffix() {
+    return "";
+  }
+
   /** Found by name, without computing a desired state (there is none once the section is gone). */
   @Override
   protected ResourceID targetSecondaryResourceID(ExposedApp app, Context<ExposedApp> context) {
-    return ResourceID.fromResource(app);
+    return objectOf(app);
+  }
+
+  private ResourceID objectOf(ExposedApp app) {
+    return new ResourceID(app.getMetadata().getName() + nameSuffix(), app.getMetadata().getNamespace());
   }
 
   /** The app of the object's name is the one concerned, whoever owns the object. */
@@ -67,15 +86,24 @@ public abstract class GatewayObjectDependent<R extends HasMetadata> extends CRUD
   protected InformerEventSourceConfiguration.Builder<R> informerConfigurationBuilder(
       EventSourceContext<ExposedApp> context) {
     return super.informerConfigurationBuilder(context)
-        .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(ResourceID.fromResource(app)));
+        .withPrimaryToSecondaryMapper((ExposedApp app) -> Set.of(objectOf(app)));
   }
 
   @Override
   protected Optional<SecondaryToPrimaryMapper<R>> getSecondaryToPrimaryMapper(EventSourceContext<ExposedApp> context) {
-    return Optional.of(object -> Set.of(ResourceID.fromResource(object)));
+    return Optional.of(object -> appOf(object).map(Set::of).orElse(Set.of()));
   }
 
-  static GatewayPlan gatewayPlan(Context<ExposedApp> context) {
+  /** The app an object of this dependent's name pattern would be of. */
+  protected Optional<ResourceID> appOf(HasMetadata object) {
+    String name = object.getMetadata().getName();
+    return name.endsWith(nameSuffix()) && name.length() > nameSuffix().length()
+        ? Optional.of(new ResourceID(name.substring(0, name.length() - nameSuffix().length()),
+            object.getMetadata().getNamespace()))
+        : Optional.empty();
+  }
+
+  protected static GatewayPlan gatewayPlan(Context<ExposedApp> context) {
     return context.managedWorkflowAndDependentResourceContext().getMandatory(GatewayPlan.CONTEXT_KEY,
         GatewayPlan.class);
   }

@@ -38,15 +38,27 @@ public final class GatewayReadiness {
   record Outcome(Verdict verdict, Optional<String> address, Optional<String> url) {
   }
 
-  /** The GatewayReady condition, or empty when the app wants no Gateway API objects. */
+  /**
+   * The GatewayReady condition, or empty when the app wants no Gateway API objects: the ALB form's, the NLB form's
+   * ({@code nlb}, judged by {@code io.exposedapp.gateway.l4}), or both: ready when both are, the first not ready
+   * otherwise; the ALB's address is the app's when there is one (as with an Ingress next to an NLB).
+   */
   public static Optional<Exposure> of(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      GatewayObservation observed, boolean wanted) {
+      GatewayObservation observed, boolean wanted, Optional<Exposure> nlb) {
     if (!wanted) {
-      return Optional.empty();
+      return nlb;
     }
     Outcome judged = of(app, plan, outcome, observed);
-    return Optional.of(new Exposure(ConditionTypes.GATEWAY_READY, judged.verdict(), true, judged.address(),
-        judged.url()));
+    Exposure alb = new Exposure(ConditionTypes.GATEWAY_READY, judged.verdict(), true, judged.address(),
+        judged.url());
+    if (nlb.isEmpty() || !alb.verdict().ok()) {
+      return Optional.of(alb);
+    }
+    if (!nlb.get().verdict().ok()) {
+      return nlb;
+    }
+    return Optional.of(new Exposure(ConditionTypes.GATEWAY_READY, new Verdict(true, Reasons.ADDRESS_ASSIGNED,
+        alb.verdict().message() + "; " + nlb.get().verdict().message()), true, alb.address(), alb.url()));
   }
 
   static Outcome of(ExposedApp app, ExposurePlan plan, WriteOutcome outcome, GatewayObservation observed) {
@@ -124,11 +136,17 @@ public final class GatewayReadiness {
   /** The AWS Load Balancer Controller's entry for this parent; another controller's is not the ALB's answer. */
   private static Optional<RouteParentStatus> entryFor(List<RouteParentStatus> entries, GatewayParentRef parent,
       String routeNamespace) {
+    return entryFor(entries, parent, routeNamespace, LBC_ALB_CONTROLLER);
+  }
+
+  /** The entry of {@code controller} for this parent in a route's {@code status.parents}. */
+  public static Optional<RouteParentStatus> entryFor(List<RouteParentStatus> entries, GatewayParentRef parent,
+      String routeNamespace, String controller) {
     if (entries == null) {
       return Optional.empty();
     }
     return entries.stream()
-        .filter(e -> LBC_ALB_CONTROLLER.equals(e.getControllerName()) && e.getParentRef() != null)
+        .filter(e -> controller.equals(e.getControllerName()) && e.getParentRef() != null)
         .filter(e -> parent.name().equals(e.getParentRef().getName())
             && parent.effectiveNamespace(routeNamespace).equals(e.getParentRef().getNamespace() == null
                 ? routeNamespace : e.getParentRef().getNamespace())
@@ -140,13 +158,14 @@ public final class GatewayReadiness {
     return value == null || value.isEmpty() ? null : value;
   }
 
-  private static Optional<Condition> condition(List<Condition> conditions, String type) {
+  /** The condition of this type, if any. */
+  public static Optional<Condition> condition(List<Condition> conditions, String type) {
     return conditions == null ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
-  /** The ALB's DNS name, which the controller writes as the Gateway's Hostname address. */
-  static Optional<String> hostname(Gateway gateway) {
+  /** The load balancer's DNS name, which the controller writes as the Gateway's Hostname address. */
+  public static Optional<String> hostname(Gateway gateway) {
     if (gateway.getStatus() == null || gateway.getStatus().getAddresses() == null) {
       return Optional.empty();
     }

@@ -28,4 +28,18 @@ public class GatewayWanted implements Condition<Object, ExposedApp> {
           || app.getSpec() != null && app.getSpec().wantsGateway() && app.getSpec().gateway().ownsGateway();
     }
   }
+
+  /**
+   * The app's TargetGroupConfiguration, which the Service's target groups take their target type from: either
+   * gateway section, ALB or NLB.
+   */
+  public static class TargetGroups implements Condition<Object, ExposedApp> {
+
+    @Override
+    public boolean isMet(DependentResource<Object, ExposedApp> dependentResource, ExposedApp app,
+        Context<ExposedApp> context) {
+      return app.specReadError().isPresent() || app.getSpec() != null
+          && (app.getSpec().wantsGateway() || app.getSpec().wantsNlbGateway());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.exposedapp.gateway;
 import io.exposedapp.service.ServiceDependent;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.gateway.l4.NlbGatewayPlan;
 import io.exposedapp.lbc.ConfigurationStatus;
 import io.exposedapp.lbc.TargetGroupConfigurationSpec;
 import io.exposedapp.lbc.TargetGroupConfigurationV1;
@@ -27,7 +28,25 @@ public abstract class TargetGroupConfigurationDependent<
 
   @Override
   protected R desired(ExposedApp app, Context<ExposedApp> context) {
-    return DesiredTargetGroupConfiguration.of(app, ServiceDependent.plan(context), type);
+    return DesiredTargetGroupConfiguration.of(app, ServiceDependent.plan(context), nlbPlan(context), type);
+  }
+
+  /**
+   * The Service's one TargetGroupConfiguration serves both gateway forms: written only while each form the app asks
+   * for may be written, so that a problem in one never rewrites the other's target groups.
+   */
+  @Override
+  protected boolean writable(Context<ExposedApp> context) {
+    GatewayPlan alb = gatewayPlan(context);
+    NlbGatewayPlan nlb = nlbPlan(context);
+    var plan = ServiceDependent.plan(context);
+    return (alb.wanted() || nlb.wanted()) && (!alb.wanted() || alb.writable(plan))
+        && (!nlb.wanted() || nlb.writable(plan));
+  }
+
+  private static NlbGatewayPlan nlbPlan(Context<ExposedApp> context) {
+    return context.managedWorkflowAndDependentResourceContext().getMandatory(NlbGatewayPlan.CONTEXT_KEY,
+        NlbGatewayPlan.class);
   }
 
   /** {@code gateway.k8s.aws/v1}. */

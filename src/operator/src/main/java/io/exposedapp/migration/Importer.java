@@ -202,7 +202,7 @@ public final class Importer {
     String policy = service.getSpec().getExternalTrafficPolicy();
     ExposedAppSpec spec = new ExposedAppSpec(new TreeMap<>(selector), null, ports,
         policy == null || policy.isEmpty() ? null : ExternalTrafficPolicy.valueOf(policy),
-        annotations.isEmpty() ? null : annotations, null, null, loadBalancer, null, true, null);
+        annotations.isEmpty() ? null : annotations, null, null, loadBalancer, null, null, true, null);
     List<String> problems = new ArrayList<>(SpecValidation.problems(spec));
     problems.addAll(LoadBalancerLint.problems(spec, AlbScheme.INTERNAL));
     if (!problems.isEmpty()) {

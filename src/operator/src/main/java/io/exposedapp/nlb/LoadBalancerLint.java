@@ -36,39 +36,10 @@ public final class LoadBalancerLint {
     LoadBalancerSpec lb = spec.loadBalancer();
     List<String> problems = new ArrayList<>();
     ports(spec, problems);
-    AlbScheme scheme = lb.scheme() != null ? lb.scheme() : defaultScheme;
-    String schemeSaid = scheme.value() + (lb.scheme() == null ? " (the operator's default)" : "");
-    if (present(lb.eipAllocations()) && scheme != AlbScheme.INTERNET_FACING) {
-      problems.add(AT + ".eipAllocations: Elastic IPs are only for an internet-facing NLB; the scheme is "
-          + schemeSaid);
-    }
-    if (present(lb.privateIpv4Addresses()) && scheme != AlbScheme.INTERNAL) {
-      problems.add(AT + ".privateIpv4Addresses: private addresses are only for an internal NLB; the scheme is "
-          + schemeSaid);
-    }
-    onePerSubnet("eipAllocations", lb.eipAllocations(), lb.subnets(), problems);
-    onePerSubnet("privateIpv4Addresses", lb.privateIpv4Addresses(), lb.subnets(), problems);
-    if (lb.privateIpv4Addresses() != null) {
-      for (int i = 0; i < lb.privateIpv4Addresses().size(); i++) {
-        String address = lb.privateIpv4Addresses().get(i);
-        if (address == null || !Cidrs.isIpv4Address(address)) {
-          problems.add(AT + ".privateIpv4Addresses[" + i + "] \"" + address + "\": not an IPv4 address");
-        }
-      }
-    }
-    if (lb.sourceRanges() != null) {
-      for (int i = 0; i < lb.sourceRanges().size(); i++) {
-        String cidr = lb.sourceRanges().get(i);
-        if (cidr == null || !Cidrs.isCidr(cidr)) {
-          problems.add(AT + ".sourceRanges[" + i + "] \"" + cidr + "\": not a CIDR block such as 203.0.113.0/24");
-        } else if (Cidrs.isIpv6(cidr) && lb.ipAddressType() != LoadBalancerSpec.IpAddressType.dualstack) {
-          problems.add(AT + ".sourceRanges[" + i + "] \"" + cidr + "\": an IPv6 range needs ipAddressType "
-              + "dualstack");
-        }
-      }
-    }
+    addressing(AT, lb.scheme(), defaultScheme, lb.eipAllocations(), lb.privateIpv4Addresses(), lb.subnets(),
+        lb.sourceRanges(), lb.ipAddressType(), problems);
     tls(spec, problems);
-    healthCheck(lb.healthCheck(), problems);
+    healthCheck(AT + ".healthCheck", lb.healthCheck(), problems);
     annotations(spec, problems);
     return problems;
   }
@@ -98,16 +69,57 @@ public final class LoadBalancerLint {
     }
   }
 
-  private static void onePerSubnet(String field, List<String> values, List<String> subnets,
+  /**
+   * How an NLB is addressed, whoever describes it ({@code at}: {@code spec.loadBalancer} or {@code
+   * spec.nlbGateway}): Elastic IPs only internet-facing and private addresses only internal, one per subnet; CIDRs
+   * that are CIDRs, IPv6 ones only dualstack.
+   */
+  public static void addressing(String at, AlbScheme asked, AlbScheme defaultScheme, List<String> eipAllocations,
+      List<String> privateIpv4Addresses, List<String> subnets, List<String> sourceRanges,
+      LoadBalancerSpec.IpAddressType ipAddressType, List<String> problems) {
+    AlbScheme scheme = asked != null ? asked : defaultScheme;
+    String schemeSaid = scheme.value() + (asked == null ? " (the operator's default)" : "");
+    if (present(eipAllocations) && scheme != AlbScheme.INTERNET_FACING) {
+      problems.add(at + ".eipAllocations: Elastic IPs are only for an internet-facing NLB; the scheme is "
+          + schemeSaid);
+    }
+    if (present(privateIpv4Addresses) && scheme != AlbScheme.INTERNAL) {
+      problems.add(at + ".privateIpv4Addresses: private addresses are only for an internal NLB; the scheme is "
+          + schemeSaid);
+    }
+    onePerSubnet(at, "eipAllocations", eipAllocations, subnets, problems);
+    onePerSubnet(at, "privateIpv4Addresses", privateIpv4Addresses, subnets, problems);
+    if (privateIpv4Addresses != null) {
+      for (int i = 0; i < privateIpv4Addresses.size(); i++) {
+        String address = privateIpv4Addresses.get(i);
+        if (address == null || !Cidrs.isIpv4Address(address)) {
+          problems.add(at + ".privateIpv4Addresses[" + i + "] \"" + address + "\": not an IPv4 address");
+        }
+      }
+    }
+    if (sourceRanges != null) {
+      for (int i = 0; i < sourceRanges.size(); i++) {
+        String cidr = sourceRanges.get(i);
+        if (cidr == null || !Cidrs.isCidr(cidr)) {
+          problems.add(at + ".sourceRanges[" + i + "] \"" + cidr + "\": not a CIDR block such as 203.0.113.0/24");
+        } else if (Cidrs.isIpv6(cidr) && ipAddressType != LoadBalancerSpec.IpAddressType.dualstack) {
+          problems.add(at + ".sourceRanges[" + i + "] \"" + cidr + "\": an IPv6 range needs ipAddressType "
+              + "dualstack");
+        }
+      }
+    }
+  }
+
+  private static void onePerSubnet(String at, String field, List<String> values, List<String> subnets,
       List<String> problems) {
     if (!present(values)) {
       return;
     }
     if (!present(subnets)) {
-      problems.add(AT + "." + field + ": needs " + AT + ".subnets, one per entry in the same order (the "
+      problems.add(at + "." + field + ": needs " + at + ".subnets, one per entry in the same order (the "
           + "controller assigns them to subnets by position)");
     } else if (values.size() != subnets.size()) {
-      problems.add(AT + "." + field + ": " + values.size() + " entries for " + subnets.size() + " subnets; "
+      problems.add(at + "." + field + ": " + values.size() + " entries for " + subnets.size() + " subnets; "
           + "there must be one per subnet");
     }
   }
@@ -141,16 +153,17 @@ public final class LoadBalancerLint {
     }
   }
 
-  private static void healthCheck(LoadBalancerHealthCheck check, List<String> problems) {
+  /** A TCP check only connects: no path, no success codes ({@code at}: where the check is). */
+  public static void healthCheck(String at, LoadBalancerHealthCheck check, List<String> problems) {
     if (check == null) {
       return;
     }
     boolean tcp = check.protocol() == null || check.protocol() == LoadBalancerHealthCheck.Protocol.TCP;
     if (tcp && check.path() != null) {
-      problems.add(AT + ".healthCheck.path: needs protocol HTTP or HTTPS (a TCP check only connects)");
+      problems.add(at + ".path: needs protocol HTTP or HTTPS (a TCP check only connects)");
     }
     if (tcp && check.successCodes() != null) {
-      problems.add(AT + ".healthCheck.successCodes: needs protocol HTTP or HTTPS (a TCP check has no answer)");
+      problems.add(at + ".successCodes: needs protocol HTTP or HTTPS (a TCP check has no answer)");
     }
   }
 

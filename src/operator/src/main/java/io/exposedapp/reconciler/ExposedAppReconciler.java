@@ -31,6 +31,16 @@ import io.exposedapp.gateway.GatewayObservation;
 import io.exposedapp.gateway.GatewayPlan;
 import io.exposedapp.gateway.GatewayWrites;
 import io.exposedapp.gateway.ServedGatewayApis;
+import io.exposedapp.gateway.l4.L4RouteDependent;
+import io.exposedapp.gateway.l4.L4RouteDiscovery;
+import io.exposedapp.gateway.l4.L4RouteServed;
+import io.exposedapp.gateway.l4.NlbGatewayDependent;
+import io.exposedapp.gateway.l4.NlbGatewayObservation;
+import io.exposedapp.gateway.l4.NlbGatewayPlan;
+import io.exposedapp.gateway.l4.NlbGatewayReadiness;
+import io.exposedapp.gateway.l4.NlbGatewayWanted;
+import io.exposedapp.gateway.l4.NlbLoadBalancerConfigurationDependent;
+import io.exposedapp.gateway.l4.ServedL4Routes;
 import io.exposedapp.lbc.TargetGroupBinding;
 import io.exposedapp.gateway.GatewayReadiness;
 import io.exposedapp.ingress.IngressReadiness;
@@ -101,16 +111,38 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
         activationCondition = GatewayApiServed.class, reconcilePrecondition = GatewayWanted.Own.class),
     @Dependent(name = "targetgroupconfiguration-v1", type = TargetGroupConfigurationDependent.V1.class,
         dependsOn = "service", activationCondition = GatewayApiServed.LbcV1.class,
-        reconcilePrecondition = GatewayWanted.class),
+        reconcilePrecondition = GatewayWanted.TargetGroups.class),
     @Dependent(name = "targetgroupconfiguration-v1beta1", type = TargetGroupConfigurationDependent.V1beta1.class,
         dependsOn = "service", activationCondition = GatewayApiServed.LbcV1beta1.class,
-        reconcilePrecondition = GatewayWanted.class),
+        reconcilePrecondition = GatewayWanted.TargetGroups.class),
     @Dependent(name = "loadbalancerconfiguration-v1", type = LoadBalancerConfigurationDependent.V1.class,
         dependsOn = "service", activationCondition = GatewayApiServed.LbcV1.class,
         reconcilePrecondition = GatewayWanted.Own.class),
     @Dependent(name = "loadbalancerconfiguration-v1beta1", type = LoadBalancerConfigurationDependent.V1beta1.class,
         dependsOn = "service", activationCondition = GatewayApiServed.LbcV1beta1.class,
         reconcilePrecondition = GatewayWanted.Own.class),
+    // Gateway API's layer-4 routes (experimental channel) on NLB Gateways: each kind in each version it may be served
+    // in, only the newest served activated; the app's own NLB Gateway and its LoadBalancerConfiguration
+    @Dependent(name = "tcproutes-v1", type = L4RouteDependent.TcpV1.class, dependsOn = "service",
+        activationCondition = L4RouteServed.TcpV1.class, reconcilePrecondition = NlbGatewayWanted.class),
+    @Dependent(name = "tcproutes-v1alpha2", type = L4RouteDependent.TcpV1alpha2.class, dependsOn = "service",
+        activationCondition = L4RouteServed.TcpV1alpha2.class, reconcilePrecondition = NlbGatewayWanted.class),
+    @Dependent(name = "udproutes-v1", type = L4RouteDependent.UdpV1.class, dependsOn = "service",
+        activationCondition = L4RouteServed.UdpV1.class, reconcilePrecondition = NlbGatewayWanted.class),
+    @Dependent(name = "udproutes-v1alpha2", type = L4RouteDependent.UdpV1alpha2.class, dependsOn = "service",
+        activationCondition = L4RouteServed.UdpV1alpha2.class, reconcilePrecondition = NlbGatewayWanted.class),
+    @Dependent(name = "tlsroutes-v1", type = L4RouteDependent.TlsV1.class, dependsOn = "service",
+        activationCondition = L4RouteServed.TlsV1.class, reconcilePrecondition = NlbGatewayWanted.class),
+    @Dependent(name = "tlsroutes-v1alpha2", type = L4RouteDependent.TlsV1alpha2.class, dependsOn = "service",
+        activationCondition = L4RouteServed.TlsV1alpha2.class, reconcilePrecondition = NlbGatewayWanted.class),
+    @Dependent(name = "nlb-gateway", type = NlbGatewayDependent.class, dependsOn = "service",
+        activationCondition = GatewayApiServed.class, reconcilePrecondition = NlbGatewayWanted.Own.class),
+    @Dependent(name = "nlb-loadbalancerconfiguration-v1", type = NlbLoadBalancerConfigurationDependent.V1.class,
+        dependsOn = "service", activationCondition = GatewayApiServed.LbcV1.class,
+        reconcilePrecondition = NlbGatewayWanted.Own.class),
+    @Dependent(name = "nlb-loadbalancerconfiguration-v1beta1",
+        type = NlbLoadBalancerConfigurationDependent.V1beta1.class, dependsOn = "service",
+        activationCondition = GatewayApiServed.LbcV1beta1.class, reconcilePrecondition = NlbGatewayWanted.Own.class),
     // LBC's TargetGroupBinding CRD may be missing: its informer starts with the first reconcile that finds it served
     @Dependent(name = "targetgroupbindings", type = TargetGroupBindingDependent.class, dependsOn = "service",
         activationCondition = TargetGroupBindingsServed.class,
@@ -154,6 +186,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final IngressDefaults ingressDefaults;
   private final String defaultGatewayClass;
   private final GatewayApiDiscovery gatewayApis;
+  private final L4RouteDiscovery l4Routes;
+  private final String defaultNlbGatewayClass;
   private final TargetGroupBindingApi bindingApi;
   /** The bindings each app wants (namespace/name), to route the controller's Events on a binding to its app. */
   private final Map<ResourceID, Set<String>> bindingsOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -176,12 +210,15 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final Runnable poolInputsChanged;
 
   public ExposedAppReconciler(NodePortPlanner planner, ClusterPorts ports, IngressDefaults ingressDefaults,
-      String defaultGatewayClass, GatewayApiDiscovery gatewayApis, TargetGroupBindingApi bindingApi,
+      String defaultGatewayClass, GatewayApiDiscovery gatewayApis, String defaultNlbGatewayClass,
+      L4RouteDiscovery l4Routes, TargetGroupBindingApi bindingApi,
       Conditions conditions, EventRecorder events, OperatorMetrics metrics, boolean poolsServed,
       Runnable poolInputsChanged) {
     this.bindingApi = bindingApi;
     this.defaultGatewayClass = defaultGatewayClass;
     this.gatewayApis = gatewayApis;
+    this.l4Routes = l4Routes;
+    this.defaultNlbGatewayClass = defaultNlbGatewayClass;
     this.planner = planner;
     this.ports = ports;
     this.poolsServed = poolsServed;
@@ -332,13 +369,19 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     // the ports this operator recorded last, also when someone else has since changed or removed the stored status
     ExposedAppStatus recorded = memory.lastStatus(app).orElse(app.getStatus());
     ExposurePlan plan = planner.plan(app, recorded, cluster);
-    GatewayPlan gatewayPlan = GatewayPlan.of(app, app.getSpec() != null && app.getSpec().wantsGateway()
-        ? gatewayApis.forGatewayApp() : gatewayApis.current(), ingressDefaults, defaultGatewayClass);
+    boolean anyGateway = app.getSpec() != null && (app.getSpec().wantsGateway() || app.getSpec().wantsNlbGateway());
+    ServedGatewayApis servedGatewayApis = anyGateway ? gatewayApis.forGatewayApp() : gatewayApis.current();
+    GatewayPlan gatewayPlan = GatewayPlan.of(app, servedGatewayApis, ingressDefaults, defaultGatewayClass);
+    NlbGatewayPlan nlbPlan = NlbGatewayPlan.of(app, servedGatewayApis, app.getSpec() != null
+        && app.getSpec().wantsNlbGateway() ? l4Routes.forWaitingApp() : l4Routes.current(), ingressDefaults.scheme(),
+        defaultNlbGatewayClass);
     boolean bindingsServed = wantsBindings(app) ? bindingApi.forWaitingApp() : bindingApi.current();
     rememberBindings(app);
     GatewayWrites writes = new GatewayWrites();
+    GatewayWrites nlbWrites = new GatewayWrites();
     var taken = new TargetGroupBindingDependent.Taken();
-    Optional<FailedWrite> failure = apply(plan, gatewayPlan, writes, bindingsServed, taken, context);
+    Optional<FailedWrite> failure = apply(plan, gatewayPlan, writes, nlbPlan, nlbWrites, bindingsServed, taken,
+        context);
     for (int attempt = 1; refusedNodePort(failure).isPresent(); attempt++) {
       // someone the informer has not shown us yet holds the port: count it as held and plan again
       int refused = refusedNodePort(failure).getAsInt();
@@ -350,18 +393,22 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       }
       log.info("API server refused nodePort {} as already allocated; re-planning (attempt {})", refused, attempt);
       writes = new GatewayWrites();
+      nlbWrites = new GatewayWrites();
       taken = new TargetGroupBindingDependent.Taken();
-      failure = apply(plan, gatewayPlan, writes, bindingsServed, taken, context);
+      failure = apply(plan, gatewayPlan, writes, nlbPlan, nlbWrites, bindingsServed, taken, context);
     }
     if (failure.isPresent()) {
       WriteOutcome outcome = failure.get().outcome();
       throw new WriteFailedException(plan, outcome, waysIn(app, plan, outcome, observe(app, gatewayPlan, writes,
-          context), bindingsServed, taken, context), failure.get().cause());
+          context), NlbGatewayObservation.observe(app, nlbPlan, nlbWrites, context), bindingsServed, taken, context),
+          failure.get().cause());
     }
     WriteOutcome outcome = plan.serviceWritable() ? new WriteOutcome.Applied() : new WriteOutcome.NotWritten();
     announceAdoptions(app, plan);
     GatewayObservation gateway = observe(app, gatewayPlan, writes, context);
-    return report(app, plan, outcome, gateway, waysIn(app, plan, outcome, gateway, bindingsServed, taken, context));
+    NlbGatewayObservation nlbGateway = NlbGatewayObservation.observe(app, nlbPlan, nlbWrites, context);
+    return report(app, plan, outcome, gateway, nlbGateway, waysIn(app, plan, outcome, gateway, nlbGateway,
+        bindingsServed, taken, context));
   }
 
   private static boolean wantsBindings(ExposedApp app) {
@@ -395,12 +442,12 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
    * on them.
    */
   private List<StatusFactory.Exposure> waysIn(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      GatewayObservation gateway, boolean bindingsServed, TargetGroupBindingDependent.Taken taken,
-      Context<ExposedApp> context) {
+      GatewayObservation gateway, NlbGatewayObservation nlbGateway, boolean bindingsServed,
+      TargetGroupBindingDependent.Taken taken, Context<ExposedApp> context) {
     List<StatusFactory.Exposure> exposures = new java.util.ArrayList<>();
     IngressReadiness.of(app, plan, outcome, ownIngress(plan, context)).ifPresent(exposures::add);
-    GatewayReadiness.of(app, plan, outcome, gateway, app.getSpec() != null && app.getSpec().wantsGateway())
-        .ifPresent(exposures::add);
+    GatewayReadiness.of(app, plan, outcome, gateway, app.getSpec() != null && app.getSpec().wantsGateway(),
+        NlbGatewayReadiness.of(app, plan, outcome, nlbGateway)).ifPresent(exposures::add);
     Optional<Service> service = plan.serviceNameTakenBy().isPresent() ? Optional.empty()
         : context.getSecondaryResource(Service.class);
     LoadBalancerReadiness.of(app, plan, outcome, service).ifPresent(exposures::add);
@@ -429,13 +476,17 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
    * failed, if any.
    */
   private Optional<FailedWrite> apply(ExposurePlan plan, GatewayPlan gatewayPlan, GatewayWrites writes,
-      boolean bindingsServed, TargetGroupBindingDependent.Taken taken, Context<ExposedApp> context) {
+      NlbGatewayPlan nlbPlan, GatewayWrites nlbWrites, boolean bindingsServed, TargetGroupBindingDependent.Taken taken,
+      Context<ExposedApp> context) {
     var workflow = context.managedWorkflowAndDependentResourceContext();
     workflow.put(IngressDependent.DEFAULTS_KEY, ingressDefaults);
     workflow.put(ExposurePlan.CONTEXT_KEY, plan);
     workflow.put(GatewayPlan.CONTEXT_KEY, gatewayPlan);
     workflow.put(ServedGatewayApis.CONTEXT_KEY, gatewayPlan.apis());
     workflow.put(GatewayWrites.CONTEXT_KEY, writes);
+    workflow.put(NlbGatewayPlan.CONTEXT_KEY, nlbPlan);
+    workflow.put(NlbGatewayPlan.WRITES_KEY, nlbWrites);
+    workflow.put(ServedL4Routes.CONTEXT_KEY, nlbPlan.routeApis());
     workflow.put(TargetGroupBindingApi.CONTEXT_KEY, bindingsServed);
     workflow.put(TargetGroupBindingDependent.Taken.CONTEXT_KEY, taken);
     WorkflowReconcileResult result;
@@ -450,7 +501,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       String message = ApiErrors.describe(f.getValue());
       DependentResource<?, ?> dependent = f.getKey();
       WriteOutcome outcome = dependent instanceof IngressDependent ? new WriteOutcome.IngressFailed(message)
-          : dependent instanceof GatewayObjectDependent<?> ? new WriteOutcome.GatewayFailed(message)
+          : dependent instanceof GatewayObjectDependent<?> || dependent instanceof L4RouteDependent<?>
+              ? new WriteOutcome.GatewayFailed(message)
           : dependent instanceof TargetGroupBindingDependent ? new WriteOutcome.BindingsFailed(message)
           : new WriteOutcome.ServiceFailed(message);
       return new FailedWrite(outcome, f.getValue());
@@ -518,7 +570,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
 
   /** Writes the status if it changed, with the Events and the one log line of the outcome. */
   private UpdateControl<ExposedApp> report(ExposedApp app, ExposurePlan plan, WriteOutcome outcome,
-      GatewayObservation gateway, List<StatusFactory.Exposure> waysIn) {
+      GatewayObservation gateway, NlbGatewayObservation nlbGateway, List<StatusFactory.Exposure> waysIn) {
     ExposedAppStatus status = statuses.status(app, plan, outcome, waysIn);
     boolean changed = !status.equals(app.getStatus());
     String ready = Conditions.find(status.conditions(), ConditionTypes.READY)
@@ -542,11 +594,13 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     // a missing gateway API is looked up again at the recheck (GatewayApiDiscovery), which nothing else would wake
     boolean blockedByOthers = plan.specProblems().isEmpty()
         && (!plan.serviceWritable() || plan.ingressNameTakenBy().isPresent() || !gateway.taken().isEmpty()
-            || gateway.plan().missingApis().isPresent()
+            || gateway.plan().missingApis().isPresent() || !nlbGateway.taken().isEmpty()
+            || nlbGateway.plan().missingApis().isPresent()
             || waysIn.stream().anyMatch(e -> Set.of(ConditionTypes.Reasons.TARGET_GROUP_BINDING_API_MISSING,
                 ConditionTypes.Reasons.TARGET_GROUP_BINDING_NAME_TAKEN).contains(e.verdict().reason())));
     metrics.reconciled(Conditions.isTrue(status.conditions(), ConditionTypes.READY) ? OperatorMetrics.Outcome.READY
         : !plan.specProblems().isEmpty() || !plan.ingressProblems().isEmpty() || !gateway.plan().problems().isEmpty()
+            || !nlbGateway.plan().problems().isEmpty()
             || !plan.loadBalancerProblems().isEmpty() || !plan.bindingProblems().isEmpty()
             ? OperatorMetrics.Outcome.INVALID
         : OperatorMetrics.Outcome.WAITING);

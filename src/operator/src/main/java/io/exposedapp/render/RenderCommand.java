@@ -75,6 +75,16 @@ public final class RenderCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   String gatewayClass;
 
+  @Option(names = "--nlb-gateway-class", paramLabel = "NAME", defaultValue = "nlb",
+      description = "GatewayClass of an app's own NLB Gateway when spec.nlbGateway.className is unset "
+          + "(default: ${DEFAULT-VALUE}).")
+  String nlbGatewayClass;
+
+  @Option(names = "--route-version", paramLabel = "VERSION", defaultValue = "v1",
+      description = "Version of TCPRoute, UDPRoute and TLSRoute: v1 (Gateway API v1.6 on) or v1alpha2 (earlier "
+          + "experimental channels) (default: ${DEFAULT-VALUE}).")
+  String routeVersion;
+
   @Option(names = "--lbc-version", paramLabel = "VERSION", defaultValue = "v1",
       description = "Version of gateway.k8s.aws to write TargetGroupConfigurations and LoadBalancerConfigurations "
           + "in: v1 (AWS Load Balancer Controller v3.5 on) or v1beta1 (v2.13 to v3.4) (default: ${DEFAULT-VALUE}).")
@@ -104,6 +114,9 @@ public final class RenderCommand implements Callable<Integer> {
       albScheme = java.util.Arrays.stream(AlbScheme.values()).filter(s -> s.value().equals(scheme)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("--scheme must be internet-facing or internal, not "
               + scheme));
+      if (!io.exposedapp.gateway.l4.L4RouteKind.VERSIONS.contains(routeVersion)) {
+        throw new IllegalArgumentException("--route-version must be v1 or v1alpha2, not " + routeVersion);
+      }
     } catch (IllegalArgumentException e) {
       err.println("render: " + e.getMessage());
       return USAGE;
@@ -133,6 +146,7 @@ public final class RenderCommand implements Callable<Integer> {
     Renderer.Result result = new Renderer(range, new IngressDefaults(ingressClass, albScheme),
         existingObjects.services(), existingObjects.ingresses(), poolInputs)
         .withGatewayDefaults(gatewayClass, lbcApi)
+        .withNlbGatewayDefaults(nlbGatewayClass, routeVersion)
         .render(documents);
     for (Renderer.Rendered r : result.rendered()) {
       out.println("# Source: " + r.document().where() + " (ExposedApp " + r.app().getMetadata().getNamespace()

@@ -23,6 +23,14 @@ import io.exposedapp.gateway.DesiredTargetGroupConfiguration;
 import io.exposedapp.targetgroupbinding.DesiredTargetGroupBinding;
 import io.exposedapp.gateway.GatewayPlan;
 import io.exposedapp.gateway.ServedGatewayApis;
+import io.exposedapp.gateway.l4.DesiredL4Route;
+import io.exposedapp.gateway.l4.DesiredNlbGateway;
+import io.exposedapp.gateway.l4.DesiredNlbLoadBalancerConfiguration;
+import io.exposedapp.gateway.l4.L4RouteKind;
+import io.exposedapp.gateway.l4.NlbGatewayPlan;
+import io.exposedapp.gateway.l4.ServedL4Routes;
+import java.util.EnumMap;
+import java.util.Map;
 import io.exposedapp.lbc.LbcApi;
 import io.exposedapp.plan.ClusterView;
 import io.exposedapp.plan.ExposurePlan;
@@ -49,7 +57,8 @@ public final class Renderer {
 
   /**
    * The objects an ExposedApp renders to: the Service, then the Ingress when wanted, then the Gateway API objects when
-   * wanted (HTTPRoute, TargetGroupConfiguration, and for an own ALB the Gateway and LoadBalancerConfiguration).
+   * wanted (HTTPRoute, TargetGroupConfiguration, for an own ALB the Gateway and LoadBalancerConfiguration, the layer-4
+   * routes, and for an own NLB its Gateway and LoadBalancerConfiguration), then the TargetGroupBindings.
    */
   public record Rendered(Document document, ExposedApp app, List<HasMetadata> objects) {
   }
@@ -69,6 +78,8 @@ public final class Renderer {
   private final RenderInputs.PoolInputs pools;
   private String gatewayClass = "alb";
   private ServedGatewayApis gatewayApis = new ServedGatewayApis(true, java.util.Optional.of(LbcApi.V1));
+  private String nlbGatewayClass = "nlb";
+  private ServedL4Routes routeApis = routesIn("v1");
 
   /**
    * @param existing Services already in the cluster (e.g. {@code kubectl get svc -A -o yaml}); their nodePorts are
@@ -100,6 +111,27 @@ public final class Renderer {
     this.gatewayClass = className;
     this.gatewayApis = new ServedGatewayApis(true, java.util.Optional.of(lbcApi));
     return this;
+  }
+
+  /**
+   * The defaults of {@code spec.nlbGateway}: the GatewayClass of an app's own NLB Gateway, and the version of the
+   * layer-4 routes ({@code v1} or {@code v1alpha2}; the operator finds it by discovery, render is told).
+   */
+  public Renderer withNlbGatewayDefaults(String className, String routeVersion) {
+    if (!L4RouteKind.VERSIONS.contains(routeVersion)) {
+      throw new IllegalArgumentException("route version " + routeVersion + ": must be one of " + L4RouteKind.VERSIONS);
+    }
+    this.nlbGatewayClass = className;
+    this.routeApis = routesIn(routeVersion);
+    return this;
+  }
+
+  private static ServedL4Routes routesIn(String version) {
+    Map<L4RouteKind, String> versions = new EnumMap<>(L4RouteKind.class);
+    for (L4RouteKind kind : L4RouteKind.values()) {
+      versions.put(kind, version);
+    }
+    return new ServedL4Routes(versions);
   }
 
   public Result render(List<Document> documents) {
@@ -145,9 +177,12 @@ public final class Renderer {
     ExposurePlan plan = planner.plan(app, ClusterView.of(services, apps, ingresses)
         .withPools(pools.pools(), pools.namespaceLabels()));
     GatewayPlan gatewayPlan = GatewayPlan.of(app, gatewayApis, ingressDefaults, gatewayClass);
+    NlbGatewayPlan nlbPlan = NlbGatewayPlan.of(app, gatewayApis, routeApis, ingressDefaults.scheme(),
+        nlbGatewayClass);
     List<String> problems = new ArrayList<>(plan.specProblems());
     problems.addAll(plan.ingressProblems());
     gatewayPlan.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+    nlbPlan.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
     problems.addAll(plan.loadBalancerProblems());
     problems.addAll(plan.bindingProblems());
     plan.serviceNameTakenBy().ifPresent(taken -> problems.add("spec.serviceName: "
@@ -183,16 +218,27 @@ public final class Renderer {
     if (app.getSpec().wantsIngress()) {
       objects.add(withoutUnknownOwner(app, DesiredIngress.of(app, plan, ingressDefaults)));
     }
+    LbcApi lbc = gatewayApis.lbc().orElseThrow();
     if (gatewayPlan.wanted()) {
-      LbcApi lbc = gatewayApis.lbc().orElseThrow();
       objects.add(withoutUnknownOwner(app, DesiredHttpRoute.of(app, plan)));
-      objects.add(withoutUnknownOwner(app, DesiredTargetGroupConfiguration.of(app, plan,
+    }
+    if (gatewayPlan.wanted() || nlbPlan.wanted()) {
+      objects.add(withoutUnknownOwner(app, DesiredTargetGroupConfiguration.of(app, plan, nlbPlan,
           lbc.targetGroupConfiguration())));
-      if (gatewayPlan.ownGateway()) {
-        objects.add(withoutUnknownOwner(app, DesiredGateway.of(app, gatewayPlan)));
-        objects.add(withoutUnknownOwner(app, DesiredLoadBalancerConfiguration.of(app, gatewayPlan,
-            lbc.loadBalancerConfiguration())));
-      }
+    }
+    if (gatewayPlan.wanted() && gatewayPlan.ownGateway()) {
+      objects.add(withoutUnknownOwner(app, DesiredGateway.of(app, gatewayPlan)));
+      objects.add(withoutUnknownOwner(app, DesiredLoadBalancerConfiguration.of(app, gatewayPlan,
+          lbc.loadBalancerConfiguration())));
+    }
+    for (NlbGatewayPlan.PlannedRoute route : nlbPlan.routes()) {
+      objects.add(withoutUnknownOwner(app, DesiredL4Route.of(app, plan, route,
+          route.kind().type(routeApis.version(route.kind()).orElseThrow()))));
+    }
+    if (nlbPlan.wanted() && nlbPlan.ownGateway()) {
+      objects.add(withoutUnknownOwner(app, DesiredNlbGateway.of(app, nlbPlan)));
+      objects.add(withoutUnknownOwner(app, DesiredNlbLoadBalancerConfiguration.of(app, nlbPlan,
+          lbc.loadBalancerConfiguration())));
     }
     DesiredTargetGroupBinding.of(app, plan).values().forEach(b -> objects.add(withoutUnknownOwner(app, b)));
     // later documents see these ports as taken, as the operator's ledger would

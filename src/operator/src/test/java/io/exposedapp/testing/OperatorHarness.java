@@ -49,6 +49,8 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
   private final boolean withOperator;
   /** CRDs beyond crds/, installed before the operator starts (it discovers what is served at start). */
   private final Supplier<List<? extends HasMetadata>> extraCrds;
+  /** Run after the CRDs are installed, before the operator starts. */
+  private final java.util.function.Consumer<OperatorHarness> setup;
   private final AtomicInteger namespaces = new AtomicInteger();
   private Backend backend;
   private KubernetesClient client;
@@ -68,9 +70,15 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
 
   private OperatorHarness(OperatorConfig config, boolean withOperator,
       Supplier<List<? extends HasMetadata>> extraCrds) {
+    this(config, withOperator, extraCrds, harness -> { });
+  }
+
+  private OperatorHarness(OperatorConfig config, boolean withOperator,
+      Supplier<List<? extends HasMetadata>> extraCrds, java.util.function.Consumer<OperatorHarness> setup) {
     this.config = config;
     this.withOperator = withOperator;
     this.extraCrds = extraCrds;
+    this.setup = setup;
   }
 
   /**
@@ -79,7 +87,15 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
    * absent).
    */
   public OperatorHarness withCrds(Supplier<List<? extends HasMetadata>> crds) {
-    return new OperatorHarness(config, withOperator, crds);
+    return new OperatorHarness(config, withOperator, crds, setup);
+  }
+
+  /**
+   * This harness with a setup run on the server after the CRDs are installed and before the operator starts: an
+   * installation that is more than applying CRDs, e.g. one that removes an admission policy first.
+   */
+  public OperatorHarness withSetup(java.util.function.Consumer<OperatorHarness> then) {
+    return new OperatorHarness(config, withOperator, extraCrds, then);
   }
 
   /**
@@ -100,6 +116,7 @@ public final class OperatorHarness implements BeforeAllCallback, AfterAllCallbac
     backend = Backend.start(config.nodePortRange(), Path.of("crds"));
     client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(backend.adminConfig()).build();
     installCrds(extraCrds.get());
+    setup.accept(this);
     if (withOperator) {
       startOperator();
     }

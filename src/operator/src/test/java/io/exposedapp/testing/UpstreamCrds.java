@@ -28,6 +28,10 @@ public final class UpstreamCrds {
   public static final String LBC_V3_5_0 = "aws-load-balancer-controller-v3.5.0";
   /** {@code gateway.k8s.aws} v1beta1 only (LBC v2.13 to v3.4). */
   public static final String LBC_V3_0_0 = "aws-load-balancer-controller-v3.0.0";
+  /** Gateway API v1.6.1's experimental channel: the layer-4 routes, and the safe-upgrades admission policy. */
+  public static final String GATEWAY_API_V1_6_1_EXPERIMENTAL = "gateway-api-v1.6.1-experimental";
+  /** The admission policy (and its binding) of the channel that refuses experimental CRDs over standard ones. */
+  public static final String SAFE_UPGRADES = "safe-upgrades.gateway.networking.k8s.io";
 
   private UpstreamCrds() {
   }
@@ -36,11 +40,20 @@ public final class UpstreamCrds {
   public static List<HasMetadata> of(String... folders) {
     List<HasMetadata> crds = new ArrayList<>();
     for (String folder : folders) {
-      Path dir = ROOT.resolve(folder);
-      Assumptions.assumeTrue(Files.isDirectory(dir), () -> "needs the upstream CRDs in " + dir.toAbsolutePath()
-          + " (not part of the repository)");
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+      crds.addAll(files(folder, name -> true));
+    }
+    return crds;
+  }
+
+  /** The objects of one folder's files whose names {@code accept}, in file order; skips the caller where it is missing. */
+  public static List<HasMetadata> files(String folder, java.util.function.Predicate<String> accept) {
+    List<HasMetadata> crds = new ArrayList<>();
+    Path dir = ROOT.resolve(folder);
+    Assumptions.assumeTrue(Files.isDirectory(dir), () -> "needs the upstream CRDs in " + dir.toAbsolutePath()
+        + " (not part of the repository)");
+    try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+            .filter(f -> accept.test(f.getFileName().toString())).sorted().toList()) {
           try (InputStream in = Files.newInputStream(file)) {
             Object loaded = Serialization.unmarshal(in);
             if (loaded instanceof List<?> list) {
@@ -52,9 +65,8 @@ public final class UpstreamCrds {
             }
           }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return crds;
   }
