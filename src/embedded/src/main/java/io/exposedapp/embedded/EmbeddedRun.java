@@ -19,6 +19,8 @@ import io.exposedapp.api.NodePortPool;
 import io.exposedapp.apiserver.ApiTestServer;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.gateway.DerivedGatewayCrds;
+import io.exposedapp.gateway.l4.L4Route;
+import io.exposedapp.gateway.l4.L4RouteKind;
 import io.exposedapp.lbc.LbcApi;
 import io.exposedapp.lbc.TargetGroupBinding;
 import io.exposedapp.pool.Pools;
@@ -55,9 +57,10 @@ final class EmbeddedRun {
         .nodePortRange(config.nodePortRange().start(), config.nodePortRange().end()).build()) {
       server.start();
       server.installCrds(Path.of("crds"));
-      // as a cluster with the Gateway API and the AWS Load Balancer Controller's CRDs would have them
+      // as a cluster with the Gateway API (experimental channel) and the AWS Load Balancer Controller's CRDs has them
       List<HasMetadata> gatewayCrds = new java.util.ArrayList<>(DerivedGatewayCrds.gatewayApi());
       gatewayCrds.addAll(DerivedGatewayCrds.lbc(LbcApi.V1));
+      gatewayCrds.addAll(DerivedGatewayCrds.l4Routes("v1", "v1alpha2"));
       gatewayCrds.addAll(DerivedGatewayCrds.targetGroupBinding());
       try (KubernetesClient client = server.newClient()) {
         gatewayCrds.forEach(crd -> client.resource(crd).create());
@@ -221,7 +224,28 @@ final class EmbeddedRun {
           + "IngressReady=False, reason AddressPending.)");
     }
     reportHttpRoutes(client);
+    reportL4Routes(client);
     reportTargetGroupBindings(client);
+  }
+
+  /** The TCPRoutes, UDPRoutes and TLSRoutes of nlbGateway sections (v1, as the embedded server serves them). */
+  private void reportL4Routes(KubernetesClient client) {
+    List<L4Route> routes = new java.util.ArrayList<>();
+    for (L4RouteKind kind : L4RouteKind.values()) {
+      routes.addAll(client.resources(kind.type("v1")).inAnyNamespace().list().getItems());
+    }
+    if (routes.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.printf("%-12s %-16s %-10s %-24s %s%n", "NAMESPACE", "ROUTE", "KIND", "PARENT", "BACKEND");
+    for (L4Route route : routes) {
+      var parent = route.getSpec().parentRefs().get(0);
+      var backend = route.getSpec().rules().get(0).backendRefs().get(0);
+      out.printf("%-12s %-16s %-10s %-24s %s%n", route.getMetadata().getNamespace(), route.getMetadata().getName(),
+          route.getKind(), (parent.getNamespace() == null ? "" : parent.getNamespace() + "/") + parent.getName() + "/"
+              + parent.getSectionName(), backend.getName() + ":" + backend.getPort());
+    }
   }
 
   private void reportTargetGroupBindings(KubernetesClient client) {

@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
             + "- for stdin, or "
             + "--from-cluster.",
         "With --gateway, every app with an ingress section (and every ExposedApp of the input that has one) also gets "
-            + "the spec.gateway section that routes the same way, for the move to Gateway API (README, \"Moving "
-            + "from Ingress to Gateway API\")."},
+            + "the spec.gateway section that routes the same way, and every app with a loadBalancer section the "
+            + "spec.nlbGateway section of the same NLB, for the move to Gateway API (README, \"Moving from Ingress "
+            + "to Gateway API\", \"TCP and UDP apps on Gateway API\")."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:everything imported", "1:something was left out (stderr says what)",
         "2:usage: an unknown option, a path that does not exist, unreadable YAML, an unreachable cluster"})
@@ -70,8 +71,8 @@ public final class ImportCommand implements Callable<Integer> {
   Cluster cluster;
 
   @Option(names = "--gateway",
-      description = "Also write spec.gateway from each ingress section; ExposedApps are read as well (README, "
-          + "\"Moving from Ingress to Gateway API\").")
+      description = "Also write spec.gateway from each ingress section and spec.nlbGateway from each loadBalancer "
+          + "section; ExposedApps are read as well (README, \"Moving from Ingress to Gateway API\").")
   boolean gateway;
 
   @Option(names = "--gateway-namespace", paramLabel = "NS",

@@ -377,23 +377,48 @@ public final class Importer {
 
   // ---- gateway sections -------------------------------------------------------------------------------------------
 
-  /** An ExposedApp of the input, as it is with a gateway section from its ingress section. */
+  /**
+   * An ExposedApp of the input, as it is with a gateway section from its ingress section and an nlbGateway section
+   * from its loadBalancer section.
+   */
   private Optional<ExposedApp> existingAppWithGateway(ExposedApp app) {
     ExposedAppSpec spec = app.getSpec();
-    if (spec == null || spec.ingress() == null) {
-      return leftOut(app, "has no spec.ingress to move to spec.gateway; left out");
-    }
-    if (spec.gateway() != null) {
-      return leftOut(app, "has a spec.gateway already; left out");
+    boolean alb = spec != null && spec.ingress() != null && spec.gateway() == null;
+    boolean nlb = spec != null && spec.loadBalancer() != null && spec.nlbGateway() == null;
+    if (!alb && !nlb) {
+      return leftOut(app, "has no spec.ingress to move to spec.gateway (or has a spec.gateway already), nor a "
+          + "spec.loadBalancer to move to spec.nlbGateway (or has a spec.nlbGateway already); left out");
     }
     return Optional.of(withGateway(app(namespace(app), app.getMetadata().getName(), spec)));
   }
 
-  /** The app with a gateway section next to its ingress section; an app without ingress as it is. */
+  /**
+   * The app with a gateway section next to its ingress section and an nlbGateway section next to its loadBalancer
+   * section; what has neither (or has the new one already) as it is.
+   */
   private ExposedApp withGateway(ExposedApp app) {
-    if (app.getSpec().ingress() == null) {
+    ExposedApp withNlb = withNlbGateway(app);
+    if (withNlb.getSpec().ingress() == null || withNlb.getSpec().gateway() != null) {
+      return withNlb;
+    }
+    return withAlbGateway(withNlb);
+  }
+
+  private ExposedApp withNlbGateway(ExposedApp app) {
+    if (app.getSpec().loadBalancer() == null || app.getSpec().nlbGateway() != null) {
       return app;
     }
+    NlbGatewayMigration.Result migrated = NlbGatewayMigration.of(app.getSpec());
+    migrated.notCarried().forEach(message -> note(app, message, true));
+    if (migrated.nlbGateway().isEmpty()) {
+      note(app, "spec.nlbGateway left out (the reason is above); imported with spec.loadBalancer only", true);
+      return app;
+    }
+    return app(namespace(app), app.getMetadata().getName(), app.getSpec().withNlbGateway(
+        migrated.nlbGateway().get()));
+  }
+
+  private ExposedApp withAlbGateway(ExposedApp app) {
     GatewayMigration.Result migrated = GatewayMigration.of(app.getSpec(), sharedGatewayNamespace);
     migrated.notCarried().forEach(message -> note(app, message, true));
     if (migrated.gateway().isEmpty()) {

@@ -27,7 +27,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * {@code kubectl explain} (the real binary) describes every field of {@code spec.gateway}, {@code spec.loadBalancer}
- * and {@code spec.targetGroupBindings} (and {@code status.healthCheckNodePort}) with the description the
+ * {@code spec.nlbGateway} and {@code spec.targetGroupBindings} (and {@code status.healthCheckNodePort}) with the description the
  * CRD in {@code crds/} carries, on the API server the tier runs (the API test server, or kube-apiserver with
  * {@code -Preal-apiserver}). Skipped, saying so, where kubectl is not on the PATH.
  */
@@ -83,7 +83,7 @@ class KubectlExplainTest {
     }
     JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
     List<Field> fields = new ArrayList<>();
-    for (String section : List.of("gateway", "loadBalancer", "targetGroupBindings")) {
+    for (String section : List.of("gateway", "nlbGateway", "loadBalancer", "targetGroupBindings")) {
       collect("exposedapps.spec." + section, root.getProperties().get("spec").getProperties().get(section), fields);
     }
     collect("exposedapps.status.healthCheckNodePort", root.getProperties().get("status").getProperties()

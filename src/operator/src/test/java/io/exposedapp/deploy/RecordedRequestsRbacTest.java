@@ -45,6 +45,7 @@ class RecordedRequestsRbacTest {
     var crds = new java.util.ArrayList<io.fabric8.kubernetes.api.model.HasMetadata>(DerivedGatewayCrds.gatewayApi());
     crds.addAll(DerivedGatewayCrds.lbc(LbcApi.V1));
     crds.addAll(DerivedGatewayCrds.targetGroupBinding());
+    crds.addAll(DerivedGatewayCrds.l4Routes("v1"));
     return crds;
   });
 
@@ -163,6 +164,32 @@ class RecordedRequestsRbacTest {
     });
     Waits.await().until(() -> op.client().resources(TargetGroupBinding.class).inNamespace(ns).withName("nlb-tcp")
         .get() == null);
+
+    // NLB Gateways: a UDPRoute and a TLSRoute on an NLB Gateway of its own, a TCPRoute on a shared one (all applied),
+    // then the section removed (all deleted)
+    op.create(Serialization.unmarshal("""
+        apiVersion: exposedapp.io/v1alpha1
+        kind: ExposedApp
+        metadata: {name: l4, namespace: %s}
+        spec:
+          selector: {app: l4}
+          ports: [{name: u, port: 53, protocol: UDP}, {name: t, port: 9001}, {name: s, port: 9443}]
+          nlbGateway:
+            routes:
+              - {port: u}
+              - {port: t, parentRef: {name: shared, namespace: gateways, sectionName: tcp}}
+              - {port: s, tls: {hostnames: [l4.example.com]}}
+            certificateArns: [arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000]
+        """.formatted(ns), ExposedApp.class));
+    op.awaitReason(ns, "l4", ConditionTypes.GATEWAY_READY, Reasons.GATEWAY_NOT_FOUND);
+    Waits.await().until(() -> op.client().resources(Gateway.class).inNamespace(ns).withName("l4-nlb").get() != null);
+    op.apps().inNamespace(ns).withName("l4").edit(a -> {
+      a.setSpec(a.getSpec().withNlbGateway(null));
+      return a;
+    });
+    Waits.await().until(() -> op.client().resources(Gateway.class).inNamespace(ns).withName("l4-nlb").get() == null
+        && op.client().genericKubernetesResources("gateway.networking.k8s.io/v1", "TLSRoute").inNamespace(ns)
+            .withName("l4-s").get() == null);
 
     recorded = op.server().requests().subList(mark, op.server().requests().size()).stream()
         .filter(r -> r.userAgent().startsWith(ExposedAppOperator.USER_AGENT))

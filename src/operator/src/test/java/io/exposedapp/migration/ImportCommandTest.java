@@ -63,12 +63,14 @@ class ImportCommandTest {
   }
 
   /**
-   * {@code --gateway}: {@code out-gateway-*.yaml} are the apps with a spec.gateway next to their spec.ingress,
+   * {@code --gateway}: {@code out-gateway-*.yaml} are the apps with a spec.gateway next to their spec.ingress (and a
+   * spec.nlbGateway next to their spec.loadBalancer),
    * {@code err-gateway-*.txt} what was not carried. {@code hand-written}'s Ingress is in an IngressGroup, which becomes
    * a parentRef to the Gateway of the group's name in {@code --gateway-namespace}.
    */
   @ParameterizedTest(name = "{0}: exit {1}")
-  @CsvSource({"own-alb, in-gateway-own-alb, 0", "hand-written, in-hand-written, 1", "apps, in-gateway-apps, 1"})
+  @CsvSource({"own-alb, in-gateway-own-alb, 0", "hand-written, in-hand-written, 1", "apps, in-gateway-apps, 1",
+      "nlb, in-nlb, 1"})
   void withGatewayEachIngressSectionGetsTheGatewaySectionThatRoutesTheSameWay(String name, String input, int exit)
       throws IOException {
     Run run = importing("", GOLDEN.resolve(input + ".yaml").toString(), "--gateway", "--gateway-namespace",

@@ -102,9 +102,13 @@ class ImportRoundTripTest {
     assertThat(withGateways).hasSameSizeAs(plain);
     for (int i = 0; i < plain.size(); i++) {
       assertThat(withGateways.get(i).getMetadata()).isEqualTo(plain.get(i).getMetadata());
-      assertThat(withGateways.get(i).getSpec().withGateway(null)).isEqualTo(plain.get(i).getSpec());
+      assertThat(withGateways.get(i).getSpec().withGateway(null).withNlbGateway(null))
+          .isEqualTo(plain.get(i).getSpec());
       if (plain.get(i).getSpec().ingress() == null) {
         assertThat(withGateways.get(i).getSpec().gateway()).as("an app without ingress").isNull();
+      }
+      if (plain.get(i).getSpec().loadBalancer() == null) {
+        assertThat(withGateways.get(i).getSpec().nlbGateway()).as("an app without loadBalancer").isNull();
       }
     }
   }
