@@ -26,9 +26,9 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * {@code kubectl explain} (the real binary) describes every field of {@code spec.gateway}, {@code spec.loadBalancer}
- * {@code spec.nlbGateway} and {@code spec.targetGroupBindings} (and {@code status.healthCheckNodePort}) with the description the
- * CRD in {@code crds/} carries, on the API server the tier runs (the API test server, or kube-apiserver with
+ * {@code kubectl explain} (the real binary) describes every field of {@code spec.gateway}, {@code spec.nlbGateway},
+ * {@code spec.loadBalancer} and {@code spec.targetGroupBindings} (and {@code status.healthCheckNodePort}) with the
+ * description the CRD in {@code crds/} carries, on the API server the tier runs (the API test server, or kube-apiserver with
  * {@code -Preal-apiserver}). Skipped, saying so, where kubectl is not on the PATH.
  */
 @Tag("real-apiserver")

@@ -86,7 +86,9 @@ class ReadmeReferenceTest {
             Set.of("status.conditions"), Set.of("spec", "spec.ports[]", "spec.ingress", "spec.ingress.healthCheck",
                 "spec.ingress.rules[]", "spec.gateway", "spec.gateway.parentRefs[]", "spec.gateway.rules[]",
                 "spec.gateway.healthCheck", "spec.gateway.listeners[]", "spec.loadBalancer", "spec.loadBalancer.tls",
-                "spec.loadBalancer.healthCheck", "spec.targetGroupBindings[]",
+                "spec.loadBalancer.healthCheck", "spec.nlbGateway", "spec.nlbGateway.routes[]",
+                "spec.nlbGateway.routes[].parentRef", "spec.nlbGateway.routes[].tls", "spec.nlbGateway.healthCheck",
+                "spec.targetGroupBindings[]",
                 "spec.targetGroupBindings[].allowFrom[]", "status", "status.nodePorts[]")),
         load("## NodePortPool reference", Path.of("crds", "nodeportpools.exposedapp.io-v1.yml"),
             Set.of("status.conditions", "spec.namespaceSelector"), Set.of("spec", "status", "status.namespaces[]")));
