@@ -64,6 +64,7 @@ class StructuralSchemaTest {
     assertThat(found).containsExactlyInAnyOrder(
         "openAPIV3Schema.properties.spec.properties.ports[name]",
         "openAPIV3Schema.properties.spec.properties.targetGroupBindings[port]",
+        "openAPIV3Schema.properties.spec.properties.nlbGateway.properties.routes[port]",
         "openAPIV3Schema.properties.status.properties.nodePorts[name]",
         "openAPIV3Schema.properties.status.properties.conditions[type]");
   }

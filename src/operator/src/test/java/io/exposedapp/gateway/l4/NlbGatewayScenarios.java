@@ -112,9 +112,18 @@ abstract class NlbGatewayScenarios {
   }
 
   /** A controller's entry for the route's one parent (replacing that controller's entries), as LBC copies it. */
+  @SafeVarargs
+  final void routeAnswered(String kind, String namespace, String name, String controller,
+      Map<String, Object>... conditions) {
+    routeAnswered(ROUTES + "/" + expectedRouteVersion(), kind, namespace, name, controller, conditions);
+  }
+
   @SuppressWarnings("unchecked")
-  void routeAnswered(String kind, String namespace, String name, String controller, Map<String, Object>... conditions) {
-    GenericKubernetesResource route = route(kind, namespace, name);
+  @SafeVarargs
+  final void routeAnswered(String apiVersion, String kind, String namespace, String name, String controller,
+      Map<String, Object>... conditions) {
+    GenericKubernetesResource route = op().client().genericKubernetesResources(apiVersion, kind)
+        .inNamespace(namespace).withName(name).get();
     Map<String, Object> parentRef = ((List<Map<String, Object>>) ((Map<String, Object>) route
         .getAdditionalProperties().get("spec")).get("parentRefs")).get(0);
     Map<String, Object> status = route.getAdditionalProperties().get("status") instanceof Map<?, ?> m
@@ -125,8 +134,7 @@ abstract class NlbGatewayScenarios {
     parents.add(Map.of("controllerName", controller, "parentRef", parentRef, "conditions", List.of(conditions)));
     status.put("parents", parents);
     route.getAdditionalProperties().put("status", status);
-    op().client().genericKubernetesResources(ROUTES + "/" + expectedRouteVersion(), kind).inNamespace(namespace)
-        .resource(route).updateStatus();
+    op().client().genericKubernetesResources(apiVersion, kind).inNamespace(namespace).resource(route).updateStatus();
   }
 
   ExposedApp awaitGateway(String ns, String name, String reason) {
@@ -216,6 +224,39 @@ abstract class NlbGatewayScenarios {
     assertThat(ready.getStatus().address()).isEqualTo("k8s-shared-nlb-1234.elb.eu-west-1.amazonaws.com");
     assertThat(ready.getStatus().url()).isEqualTo("k8s-shared-nlb-1234.elb.eu-west-1.amazonaws.com:53");
     assertThat(op().events(ns, "game", Reasons.ADDRESS_ASSIGNED)).isNotEmpty();
+  }
+
+  @Test
+  void withAnAlbGatewayTooTheAppIsReadyWhenBothAreAndItsAddressIsTheAlbs() {
+    String edge = op().newNamespace();
+    sharedNlb(edge, "shared-nlb");
+    op().client().resource(new GatewayBuilder().withNewMetadata().withName("shared-alb").withNamespace(edge)
+        .endMetadata().withNewSpec().withGatewayClassName("alb").addNewListener().withName("http").withPort(80)
+        .withProtocol("HTTP").withNewAllowedRoutes().withNewNamespaces().withFrom("All").endNamespaces()
+        .endAllowedRoutes().endListener().endSpec().build()).create();
+    String ns = op().newNamespace();
+    op().create(app(ns, "both", """
+        gateway:
+          parentRefs: [{name: shared-alb, namespace: %1$s, sectionName: http}]
+          rules: [{port: admin}]
+        nlbGateway:
+          routes:
+            - {port: dns, parentRef: {name: shared-nlb, namespace: %1$s, sectionName: udp-53}}
+        """.formatted(edge)));
+    awaitGateway(ns, "both", Reasons.GATEWAY_NOT_PROGRAMMED);
+
+    lbcProgrammes(edge, "shared-alb", "k8s-shared-alb-1.eu-west-1.elb.amazonaws.com");
+    routeAnswered(ROUTES + "/v1", "HTTPRoute", ns, "both", "gateway.k8s.aws/alb",
+        condition("ResolvedRefs", "True", "ResolvedRefs", ""), condition("Accepted", "True", "Accepted", ""));
+    assertThat(gatewayMessage(awaitGateway(ns, "both", Reasons.GATEWAY_NOT_PROGRAMMED)))
+        .as("the ALB is ready, the NLB is not").contains("Gateway " + edge + "/shared-nlb");
+
+    lbcProgrammes(edge, "shared-nlb", "k8s-shared-nlb-2.elb.eu-west-1.amazonaws.com");
+    routeAnswered("UDPRoute", ns, "both-dns", LBC, condition("ResolvedRefs", "True", "ResolvedRefs", ""),
+        condition("Accepted", "True", "Accepted", ""));
+    ExposedApp ready = op().awaitReady(ns, "both");
+    assertThat(ready.getStatus().address()).isEqualTo("k8s-shared-alb-1.eu-west-1.elb.amazonaws.com");
+    assertThat(gatewayMessage(ready)).contains("k8s-shared-alb-1", "k8s-shared-nlb-2");
   }
 
   @Test
