@@ -45,8 +45,8 @@ class EmbeddedRunIT {
     assertThat(lines).as("the web teams' pool, used by shop and orders")
         .anyMatch(l -> l.matches("web-teams\\s+30100-30199\\s+100\\s+3\\s+97\\s+false\\s+orders:1,shop:2"));
     assertThat(lines).as("the default pool, used by the other examples' namespaces")
-        .anyMatch(l -> l.matches("shared\\s+30000-30099,30200-32767\\s+2668\\s+6\\s+2662\\s+true\\s+"
-            + "games:4,infra:2"));
+        .anyMatch(l -> l.matches("shared\\s+30000-30099,30200-32767\\s+2668\\s+9\\s+2659\\s+true\\s+"
+            + "games:4,infra:2,talk:3"));
     // examples/multi-port.yaml: an NLB of its own (a LoadBalancer Service, with the health check's nodePort, the
     // fourth of games), waiting for the AWS Load Balancer Controller that does not run here
     assertThat(lines).as("game's Service is its NLB")
@@ -65,6 +65,11 @@ class EmbeddedRunIT {
         .anyMatch(l -> l.matches("shop\\s+catalog\\s+gateways/public/https\\s+catalog.example.com/ -> catalog:80"));
     assertThat(lines).as("catalog waits for its Gateway")
         .anyMatch(l -> l.matches("shop\\s+catalog\\s+False\\s+http:301\\d\\d\\s+GatewayNotFound: .*"));
+    // examples/nlb-gateway.yaml: a UDPRoute and a TLSRoute on the app's own NLB Gateway, next to its HTTPRoute
+    assertThat(lines).as("voice's UDPRoute on its own NLB Gateway")
+        .anyMatch(l -> l.matches("talk\\s+voice-media\\s+UDPRoute\\s+voice-nlb/media\\s+voice:3478"));
+    assertThat(lines).as("voice's TLSRoute")
+        .anyMatch(l -> l.matches("talk\\s+voice-turns\\s+TLSRoute\\s+voice-nlb/turns\\s+voice:5349"));
   }
 
   @Test
