@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     description = {
         "The ExposedApp operator: NodePort Services with operator-allocated nodePorts, and optional ALB Ingresses.",
         "Without a subcommand it runs the operator against the current kubeconfig or the in-cluster service "
-            + "account. Configuration: environment variables (README.md)."},
+            + "account. Configuration: environment variables (docs/configuration.md)."},
     subcommands = {RenderCommand.class, ImportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped normally", "2:invalid configuration or usage"})
@@ -59,7 +59,7 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     if (embedded) {
       System.err.println("the embedded run has a jar of its own: java -jar target/exposedapp-embedded.jar "
-          + "[--keep-running] (README, \"The two commands\")");
+          + "[--keep-running] (README.md, \"The two commands\")");
       return 2;
     }
     OperatorConfig config;

@@ -16,8 +16,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The module has the shape of the server it imitates (README, "Code map"): each part uses only the parts below it,
- * in the order a request passes them, and no class grows past what a reader takes in at once.
+ * The module has the shape of the server it imitates (docs/development.md, "Code map"): each part uses only the parts
+ * below it, in the order a request passes them, and no class grows past what a reader takes in at once.
  */
 class ArchitectureTest {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     description = {
         "Starts an in-process API server, installs crds/, applies examples/, runs the ExposedApp operator and "
             + "prints what it made. Run from the repository root. Configuration: the operator's environment "
-            + "variables (README.md)."},
+            + "variables (docs/configuration.md)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every example reconciled", "1:not every example was reconciled in time",
         "2:invalid configuration or usage"})

@@ -27,7 +27,7 @@ import io.fabric8.generator.annotation.ValidationRule;
                     "nlbGateway": {"properties": {"routes": {"x-kubernetes-list-type": "map",
                                                              "x-kubernetes-list-map-keys": ["port"]}}}}}""")
 // message only: the rule's fieldPath and reason are unknown fields before Kubernetes 1.28, and the CRD must install
-// on every supported version (README, "Supported Kubernetes versions"; CrdCompatibilityTest)
+// on every supported version (docs/operations.md, "Supported Kubernetes versions"; CrdCompatibilityTest)
 @ValidationRule(value = ExposedAppSpec.NODE_PORTS_UNIQUE_RULE,
     message = "explicit nodePort values must be unique within one ExposedApp")
 public record ExposedAppSpec(

@@ -11,8 +11,9 @@ import io.exposedapp.allocation.PortRange;
 import io.exposedapp.api.AlbScheme;
 
 /**
- * The operator's configuration, parsed once at startup from environment variables (the public API documented in
- * README.md) and immutable afterwards. Invalid values fail startup with a message naming the variable.
+ * The operator's configuration, parsed once at startup from environment variables ({@link Setting}, the public API
+ * documented in docs/configuration.md) and immutable afterwards. Invalid values fail startup with a message naming
+ * the variable.
  *
  * @param nodePortRange where nodePorts are allocated; must match (or lie within) the cluster's
  *        {@code --service-node-port-range}
@@ -37,24 +38,24 @@ public record OperatorConfig(
     int metricsPort,
     LogFormat logFormat) {
 
-  public static final String NODE_PORT_RANGE = "EXPOSEDAPP_NODE_PORT_RANGE";
-  public static final String WATCH_NAMESPACES = "EXPOSEDAPP_WATCH_NAMESPACES";
-  public static final String DEFAULT_INGRESS_CLASS = "EXPOSEDAPP_DEFAULT_INGRESS_CLASS";
-  public static final String DEFAULT_SCHEME = "EXPOSEDAPP_DEFAULT_SCHEME";
-  public static final String DEFAULT_GATEWAY_CLASS = "EXPOSEDAPP_DEFAULT_GATEWAY_CLASS";
-  public static final String DEFAULT_NLB_GATEWAY_CLASS = "EXPOSEDAPP_DEFAULT_NLB_GATEWAY_CLASS";
-  public static final String LEADER_ELECTION = "EXPOSEDAPP_LEADER_ELECTION";
-  public static final String LEASE_NAME = "EXPOSEDAPP_LEASE_NAME";
-  public static final String LEASE_NAMESPACE = "EXPOSEDAPP_LEASE_NAMESPACE";
-  public static final String HEALTH_PORT = "EXPOSEDAPP_HEALTH_PORT";
-  public static final String METRICS_PORT = "EXPOSEDAPP_METRICS_PORT";
-  public static final String LOG_FORMAT = "LOG_FORMAT";
+  public static final String NODE_PORT_RANGE = Setting.NODE_PORT_RANGE.variable();
+  public static final String WATCH_NAMESPACES = Setting.WATCH_NAMESPACES.variable();
+  public static final String DEFAULT_INGRESS_CLASS = Setting.DEFAULT_INGRESS_CLASS.variable();
+  public static final String DEFAULT_SCHEME = Setting.DEFAULT_SCHEME.variable();
+  public static final String DEFAULT_GATEWAY_CLASS = Setting.DEFAULT_GATEWAY_CLASS.variable();
+  public static final String DEFAULT_NLB_GATEWAY_CLASS = Setting.DEFAULT_NLB_GATEWAY_CLASS.variable();
+  public static final String LEADER_ELECTION = Setting.LEADER_ELECTION.variable();
+  public static final String LEASE_NAME = Setting.LEASE_NAME.variable();
+  public static final String LEASE_NAMESPACE = Setting.LEASE_NAMESPACE.variable();
+  public static final String HEALTH_PORT = Setting.HEALTH_PORT.variable();
+  public static final String METRICS_PORT = Setting.METRICS_PORT.variable();
+  public static final String LOG_FORMAT = Setting.LOG_FORMAT.variable();
   /** Downward API: the pod's namespace (the default lease namespace) and name (the leader identity). */
-  public static final String POD_NAMESPACE = "POD_NAMESPACE";
-  public static final String POD_NAME = "POD_NAME";
+  public static final String POD_NAMESPACE = Setting.POD_NAMESPACE.variable();
+  public static final String POD_NAME = Setting.POD_NAME.variable();
 
-  public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
-  public static final String DEFAULT_LEASE_NAME = "exposedapp-operator";
+  public static final String DEFAULT_NODE_PORT_RANGE = Setting.NODE_PORT_RANGE.fallback();
+  public static final String DEFAULT_LEASE_NAME = Setting.LEASE_NAME.fallback();
 
   /**
    * The Lease of leader election.
@@ -86,22 +87,25 @@ public record OperatorConfig(
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
-    String className = parse(env, DEFAULT_INGRESS_CLASS, IngressDefaults.AWS.className(), OperatorConfig::nonEmpty);
-    AlbScheme scheme = parse(env, DEFAULT_SCHEME, IngressDefaults.AWS.scheme().value(), v -> Arrays
+    String className = parse(env, DEFAULT_INGRESS_CLASS, Setting.DEFAULT_INGRESS_CLASS.fallback(),
+        OperatorConfig::nonEmpty);
+    AlbScheme scheme = parse(env, DEFAULT_SCHEME, Setting.DEFAULT_SCHEME.fallback(), v -> Arrays
         .stream(AlbScheme.values()).filter(s -> s.value().equals(v)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("must be internet-facing or internal")));
-    String gatewayClass = parse(env, DEFAULT_GATEWAY_CLASS, "alb", OperatorConfig::nonEmpty);
-    String nlbGatewayClass = parse(env, DEFAULT_NLB_GATEWAY_CLASS, "nlb", OperatorConfig::nonEmpty);
-    boolean elect = parse(env, LEADER_ELECTION, "false", OperatorConfig::bool);
+    String gatewayClass = parse(env, DEFAULT_GATEWAY_CLASS, Setting.DEFAULT_GATEWAY_CLASS.fallback(),
+        OperatorConfig::nonEmpty);
+    String nlbGatewayClass = parse(env, DEFAULT_NLB_GATEWAY_CLASS, Setting.DEFAULT_NLB_GATEWAY_CLASS.fallback(),
+        OperatorConfig::nonEmpty);
+    boolean elect = parse(env, LEADER_ELECTION, Setting.LEADER_ELECTION.fallback(), OperatorConfig::bool);
     Optional<LeaderElection> leaderElection = elect
         ? Optional.of(new LeaderElection(
             parse(env, LEASE_NAME, DEFAULT_LEASE_NAME, OperatorConfig::nonEmpty),
             parse(env, LEASE_NAMESPACE, env.getOrDefault(POD_NAMESPACE, "default"), OperatorConfig::nonEmpty),
             env.getOrDefault(POD_NAME, hostname()), true))
         : Optional.empty();
-    int healthPort = parse(env, HEALTH_PORT, "8081", OperatorConfig::port);
-    int metricsPort = parse(env, METRICS_PORT, "8080", OperatorConfig::port);
-    LogFormat logFormat = parse(env, LOG_FORMAT, "text", v -> switch (v) {
+    int healthPort = parse(env, HEALTH_PORT, Setting.HEALTH_PORT.fallback(), OperatorConfig::port);
+    int metricsPort = parse(env, METRICS_PORT, Setting.METRICS_PORT.fallback(), OperatorConfig::port);
+    LogFormat logFormat = parse(env, LOG_FORMAT, Setting.LOG_FORMAT.fallback(), v -> switch (v) {
       case "text" -> LogFormat.TEXT;
       case "json" -> LogFormat.JSON;
       default -> throw new IllegalArgumentException("must be text or json");

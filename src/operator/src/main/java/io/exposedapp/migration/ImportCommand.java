@@ -42,15 +42,15 @@ import picocli.CommandLine.Spec;
             + "Service of the AWS Load Balancer Controller's NLB class in instance mode (a loadBalancer section), with "
             + "the ALB Ingress that routes only to it and the TargetGroupBindings of its ports, so that the operator "
             + "takes them over without moving a nodePort "
-            + "(README, \"Migrating existing Services\"). What cannot be expressed is named on stderr, and the "
+            + "(docs/migrating.md). What cannot be expressed is named on stderr, and the "
             + "object is left out or imported without that part.",
         "Input: YAML files or folders of them (e.g. 'kubectl get svc,ingress,targetgroupbindings -n shop -o yaml'), "
             + "- for stdin, or "
             + "--from-cluster.",
         "With --gateway, every app with an ingress section (and every ExposedApp of the input that has one) also gets "
             + "the spec.gateway section that routes the same way, and every app with a loadBalancer section the "
-            + "spec.nlbGateway section of the same NLB, for the move to Gateway API (README, \"Moving from Ingress "
-            + "to Gateway API\", \"TCP and UDP apps on Gateway API\")."},
+            + "spec.nlbGateway section of the same NLB, for the move to Gateway API (docs/gateway-api.md, "
+            + "docs/nlb-gateway.md)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:everything imported", "1:something was left out (stderr says what)",
         "2:usage: an unknown option, a path that does not exist, unreadable YAML, an unreachable cluster"})
@@ -72,7 +72,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Option(names = "--gateway",
       description = "Also write spec.gateway from each ingress section and spec.nlbGateway from each loadBalancer "
-          + "section; ExposedApps are read as well (README, \"Moving from Ingress to Gateway API\").")
+          + "section; ExposedApps are read as well (docs/gateway-api.md).")
   boolean gateway;
 
   @Option(names = "--gateway-namespace", paramLabel = "NS",

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The committed CRD installs on the oldest supported Kubernetes version (1.26, README "Supported Kubernetes
+ * The committed CRD installs on the oldest supported Kubernetes version (1.26, docs/operations.md "Supported Kubernetes
  * versions"). kube-apiserver decodes CRDs strictly, so a field a later version added ({@code fieldPath} and
  * {@code reason} of CEL rules came in 1.28, {@code messageExpression} in 1.27, {@code selectableFields} in 1.30) makes
  * {@code kubectl apply -f crds/} fail there with "strict decoding error: unknown field". The allow-lists below are

@@ -29,8 +29,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * The optional components of {@code deploy/components/}: {@code kubectl kustomize} renders the base alone and with each
- * of them, as the README shows; the NetworkPolicy lets in exactly the metrics port from the monitoring namespace and
- * out exactly DNS and the API server, and both API servers accept it. {@code kubectl} is needed for the rendering
+ * of them, as docs/install.md shows; the NetworkPolicy lets in exactly the metrics port from the monitoring namespace
+ * and out exactly DNS and the API server, and both API servers accept it. {@code kubectl} is needed for the rendering
  * (skipped, saying so, where it is not on the PATH).
  */
 @Tag("real-apiserver")
@@ -69,7 +69,7 @@ class DeployComponentsTest {
     return objects;
   }
 
-  /** The overlay the README shows: the base plus one component, in the operator's namespace. */
+  /** The overlay docs/install.md shows: the base plus one component, in the operator's namespace. */
   private static Path overlayWith(String component) throws IOException {
     Path overlay = OVERLAYS.resolve(component);
     Files.createDirectories(overlay);

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's table of the chart's values is generated from {@code values.yaml} (every leaf, its default, and the
- * {@code # --} comment above it), so that it cannot go stale: the test fails when the README's table differs, and
- * prints the table to paste. {@code -Dgolden.update=true} writes it into the README instead.
+ * The install page's table of the chart's values (docs/install.md) is generated from {@code values.yaml} (every
+ * leaf, its default, and the
+ * {@code # --} comment above it), so that it cannot go stale: the test fails when that table differs, and
+ * prints the table to paste. {@code -Dgolden.update=true} writes it into the page instead.
  */
 class HelmValuesReferenceTest {
 
-  static final Path README = Path.of("README.md");
+  static final Path PAGE = Path.of("docs", "install.md");
   static final String BEGIN = "<!-- helm-values:begin (generated from deploy/helm/exposedapp-operator/values.yaml by "
       + "HelmValuesReferenceTest) -->";
   static final String END = "<!-- helm-values:end -->";
@@ -29,18 +30,19 @@ class HelmValuesReferenceTest {
   @Test
   void theReadmesValuesTableIsTheOneValuesYamlGives() throws IOException {
     String expected = table(Files.readAllLines(HelmChart.DIR.resolve("values.yaml")));
-    String readme = Files.readString(README);
+    String readme = Files.readString(PAGE);
     int begin = readme.indexOf(BEGIN);
     int end = readme.indexOf(END);
-    assertThat(begin).as("README has the marker %s", BEGIN).isNotNegative();
-    assertThat(end).as("README has the marker %s", END).isGreaterThan(begin);
+    assertThat(begin).as("docs/install.md has the marker %s", BEGIN).isNotNegative();
+    assertThat(end).as("docs/install.md has the marker %s", END).isGreaterThan(begin);
     String actual = readme.substring(begin + BEGIN.length(), end).strip();
     if (Boolean.getBoolean("golden.update") && !actual.equals(expected)) {
-      Files.writeString(README, readme.substring(0, begin + BEGIN.length()) + "\n" + expected + "\n"
+      Files.writeString(PAGE, readme.substring(0, begin + BEGIN.length()) + "\n" + expected + "\n"
           + readme.substring(end));
       return;
     }
-    assertThat(actual).as("the README's values table; regenerate with -Dgolden.update=true").isEqualTo(expected);
+    assertThat(actual).as("the install page's values table; regenerate with -Dgolden.update=true")
+        .isEqualTo(expected);
   }
 
   @Test

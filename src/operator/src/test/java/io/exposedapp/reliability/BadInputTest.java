@@ -239,8 +239,8 @@ class BadInputTest {
   }
 
   /**
-   * README ("Running behaviour"): an ExposedApp Java cannot read is reported as InvalidSpec "spec cannot be read:
-   * ...", nothing is written for it, "and an existing Service or Ingress is kept".
+   * docs/install.md ("Running behaviour"): an ExposedApp Java cannot read is reported as InvalidSpec "spec cannot be
+   * read: ...", nothing is written for it, "and an existing Service or Ingress is kept".
    */
   @Test
   void anAppWhoseSpecTurnsUnreadableKeepsItsServiceAndIngress() {

@@ -23,7 +23,7 @@ public final class RealApiServerBinaries {
   static final String MISSING = "real-apiserver tier: no kube-apiserver, etcd and kubectl in " + root().resolve("k8s")
       + "/" + (wanted().isPresent() ? wanted().get() : "<version>") + "-linux-amd64/ (KUBE_API_TEST_DIR moves it; -D"
       + VERSION_PROPERTY + " chooses the version); kube-api-test downloads them there where the internet is "
-      + "reachable, else place them there by hand (README, 'The real-apiserver tier')";
+      + "reachable, else place them there by hand (docs/development.md, 'The real-apiserver tier')";
 
   /** The version asked for with {@code -Dkube.version}, if any. */
   static Optional<String> wanted() {

@@ -67,7 +67,7 @@ public record ServedL4Routes(Map<L4RouteKind, String> versions) {
     }
     return missing.isEmpty() ? Optional.empty() : Optional.of("the cluster does not serve " + String.join(", ",
         missing) + " (" + L4Route.GROUP + ", Gateway API's experimental channel); install the experimental channel "
-        + "(README, \"TCP and UDP apps on Gateway API\"): the operator looks again every minute while an app waits, "
+        + "(docs/nlb-gateway.md): the operator looks again every minute while an app waits, "
         + "no restart needed");
   }
 
