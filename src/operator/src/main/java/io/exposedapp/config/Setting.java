@@ -46,7 +46,8 @@ public enum Setting {
       + "`exposedapp_nodeport_conflicts_total`, per NodePortPool "
       + "`exposedapp_pool_nodeports_size|used|free{pool}`, `exposedapp_apps_waiting`, "
       + "`exposedapp_ledger_checks_total` and `exposedapp_ledger_repaired_holders_total` (the one-minute "
-      + "comparison of the ledger of ports in use with the caches, below), `exposedapp_leader` (1 on the "
+      + "comparison of the ledger of ports in use with the caches, "
+      + "[Running behaviour](install.md#running-behaviour)), `exposedapp_leader` (1 on the "
       + "replica that reconciles), `exposedapp_reconciles_total{outcome=ready|waiting|invalid|failed}`), and "
       + "the JVM's (`jvm_memory_used_bytes`, `jvm_gc_pause_seconds`, `jvm_threads_*`, `process_cpu_usage`). "
       + "`0` disables."),
