@@ -20,6 +20,7 @@ public final class Faults {
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final AtomicReference<Pattern> expireNextWatch = new AtomicReference<>();
+  private final AtomicInteger watchesExpired = new AtomicInteger();
   private final ObjectStore store;
 
   Faults(ObjectStore store) {
@@ -129,6 +130,15 @@ public final class Faults {
 
   boolean takeWatchExpiry(String uri) {
     Pattern pattern = expireNextWatch.get();
-    return pattern != null && pattern.matcher(uri).find() && expireNextWatch.compareAndSet(pattern, null);
+    boolean taken = pattern != null && pattern.matcher(uri).find() && expireNextWatch.compareAndSet(pattern, null);
+    if (taken) {
+      watchesExpired.incrementAndGet();
+    }
+    return taken;
+  }
+
+  /** How many watch requests were answered "410 Gone" by {@link #expireNextWatch}. */
+  public int watchesExpired() {
+    return watchesExpired.get();
   }
 }

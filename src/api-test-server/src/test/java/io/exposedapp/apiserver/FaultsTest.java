@@ -103,10 +103,17 @@ class FaultsTest {
     var cms = client.configMaps().inNamespace("gone");
     try (var informer = cms.inform()) {
       await().atMost(ApiTestServerExtension.WAIT).until(() -> api.server().openWatches() > 0);
+      int before = api.server().requests().size();
       api.server().faults().expireNextWatch("/namespaces/gone/configmaps");
       api.server().faults().closeAllWatches();
       cms.resource(configMap("during-relist")).create();
       await().atMost(ApiTestServerExtension.WAIT).until(() -> informer.getStore().getByKey("gone/during-relist") != null);
+
+      assertThat(api.server().faults().watchesExpired()).as("the re-watch was answered 410 Gone").isEqualTo(1);
+      assertThat(api.server().requests().subList(before, api.server().requests().size()))
+          .as("a list (not a watch) of the namespace's ConfigMaps followed the 410")
+          .anyMatch(r -> r.method().equals("GET") && r.uri().contains("/namespaces/gone/configmaps")
+              && !r.uri().contains("watch=true") && r.status() == 200);
     }
   }
 }

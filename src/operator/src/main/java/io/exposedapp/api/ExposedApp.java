@@ -5,6 +5,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,8 +101,23 @@ public class ExposedApp extends CustomResource<ExposedAppSpec, ExposedAppStatus>
       specReadError = null;
     } catch (JsonProcessingException | IllegalArgumentException e) {
       setSpec(null);
-      specReadError = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      specReadError = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+          ? fieldPath(m) + ": " + m.getOriginalMessage()
+          : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
+  }
+
+  /** Where in the spec reading failed, as a field path: {@code spec.ports[0].port}. */
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder("spec");
+    for (JsonMappingException.Reference step : e.getPath()) {
+      if (step.getFieldName() != null) {
+        path.append('.').append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        path.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   private static final ObjectMapper SPEC_READER = new ObjectMapper()

@@ -248,7 +248,10 @@ class NodePortAllocatorTest {
         List.of(PortClaim.automatic("http"), PortClaim.automatic("https")), OURS, ledger);
 
     assertThat(result).containsExactly(entry("http", new Assigned(30001)), entry("https", new Assigned(30002)));
-    assertThat(30002).isLessThanOrEqualTo(PortRange.DEFAULT.staticBandEnd());
+    // KEP-3668's static band of 30000-32767: min(max(16, 2768 / 32), 128) = 86 ports, 30000-30085
+    assertThat(PortRange.DEFAULT.staticBandEnd()).isEqualTo(30085);
+    assertThat(result.values()).allSatisfy(a -> assertThat(((Assigned) a).nodePort())
+        .isBetween(PortRange.DEFAULT.start(), PortRange.DEFAULT.staticBandEnd()));
   }
 
   @Test

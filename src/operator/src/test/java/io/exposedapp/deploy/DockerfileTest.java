@@ -83,7 +83,13 @@ class DockerfileTest {
     assertThat(child(shadeExecution(), "configuration")).as("the shade plugin's main class")
         .contains("${main.class}");
     assertThat(mainClass).isEqualTo("io.exposedapp.Main");
-    assertThat(Class.forName(mainClass).getMethod("main", String[].class)).isNotNull();
+    java.lang.reflect.Method main = java.util.Arrays.stream(Class.forName(mainClass).getDeclaredMethods())
+        .filter(m -> m.getName().equals("main") && java.util.Arrays.equals(m.getParameterTypes(),
+            new Class<?>[] {String[].class}))
+        .findFirst().orElseThrow(() -> new AssertionError(mainClass + " has no main(String[])"));
+    assertThat(java.lang.reflect.Modifier.isPublic(main.getModifiers())
+        && java.lang.reflect.Modifier.isStatic(main.getModifiers())).as("main(String[]) is public static").isTrue();
+    assertThat(main.getReturnType()).as("main(String[]) returns void").isEqualTo(void.class);
   }
 
   @Test

@@ -73,16 +73,21 @@ class GatewayApiDiscoveryTest {
 
   @Test
   void aFailedLookupKeepsTheLastAnswer() {
+    // the last answer differs from NONE, which a reset on failure would give
+    ServedGatewayApis gatewayApiOnly = new ServedGatewayApis(true, java.util.Optional.empty());
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
     boolean[] fail = {false};
     GatewayApiDiscovery discovery = new GatewayApiDiscovery(() -> {
+      lookups.incrementAndGet();
       if (fail[0]) {
         throw new KubernetesClientException("connection refused");
       }
-      return ServedGatewayApis.NONE;
+      return gatewayApiOnly;
     }, clock);
     fail[0] = true;
     now = now.plusSeconds(61);
 
-    assertThat(discovery.forGatewayApp()).isEqualTo(ServedGatewayApis.NONE);
+    assertThat(discovery.forGatewayApp()).isEqualTo(gatewayApiOnly);
+    assertThat(lookups).as("the failing lookup was attempted").hasValue(2);
   }
 }

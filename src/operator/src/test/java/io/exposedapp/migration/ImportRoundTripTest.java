@@ -73,6 +73,17 @@ class ImportRoundTripTest {
     if (!input.contains("not-importable")) {
       assertThat(imported.apps()).as("apps imported from %s", input).isNotEmpty();
     }
+    // every Service, Ingress and TargetGroupBinding of the input comes back, but those named as left out
+    java.util.Set<String> leftOut = imported.notes().stream().filter(Importer.Note::leftOut)
+        .map(Importer.Note::object).collect(java.util.stream.Collectors.toSet());
+    java.util.Set<String> back = rendered.rendered().stream().flatMap(app -> app.objects().stream())
+        .map(ImportRoundTripTest::identity).collect(java.util.stream.Collectors.toSet());
+    List<String> kept = originals.stream().filter(o -> java.util.Set.of("Service", "Ingress", "TargetGroupBinding")
+        .contains(o.getKind())).map(ImportRoundTripTest::identity).filter(id -> !leftOut.contains(id)).toList();
+    if (!input.contains("not-importable")) {
+      assertThat(kept).as("objects of %s not left out", input).isNotEmpty();
+    }
+    assertThat(kept).as("originals of %s that are rendered back", input).allMatch(back::contains);
     for (Renderer.Rendered app : rendered.rendered()) {
       for (HasMetadata object : app.objects()) {
         HasMetadata original = originals.stream().filter(o -> o.getKind().equals(object.getKind())
@@ -267,5 +278,10 @@ class ImportRoundTripTest {
 
   private static String namespace(HasMetadata object) {
     return Objects.requireNonNullElse(object.getMetadata().getNamespace(), "default");
+  }
+
+  /** {@code Kind namespace/name}, as the importer's notes name an object. */
+  private static String identity(HasMetadata object) {
+    return object.getKind() + " " + namespace(object) + "/" + object.getMetadata().getName();
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.exposedapp.allocation.PortRange;
+import io.exposedapp.testing.Waits;
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
 import io.exposedapp.api.ExposedAppStatus;
@@ -128,7 +129,9 @@ class NodePortPlannerTest {
       };
       planning = new Thread(() -> planner.plan(web, recordingReads));
       planning.start();
-      planning.join(200);
+      // the point this test means: the second plan has reached the planner and waits for the first, not for time
+      Thread waiting = planning;
+      Waits.await().until(() -> waiting.getState() == Thread.State.BLOCKED);
       assertThat(read).as("caches read while another plan runs").isFalse();
     }
     planning.join(5_000);

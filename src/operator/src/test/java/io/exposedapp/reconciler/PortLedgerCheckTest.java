@@ -47,10 +47,34 @@ class PortLedgerCheckTest {
 
   @Test
   void aFailingComparisonIsReportedAndDoesNotStopTheNextOne() {
-    PortLedgerCheck failing = new PortLedgerCheck(() -> {
-      throw new IllegalStateException("informer stopped");
-    }, new OperatorMetrics(new SimpleMeterRegistry(), PortRange.DEFAULT, () -> 0, () -> 0, () -> 0, () -> 1));
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    PortLedgerCheck flaky = new PortLedgerCheck(() -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new IllegalStateException("informer stopped");
+      }
+      return Optional.of(new ClusterPorts.Drift(List.of("Service ns/a [30001] -> none"), 10));
+    }, new OperatorMetrics(registry, PortRange.DEFAULT, () -> 0, () -> 0, () -> 0, () -> 1));
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+        .getLogger(PortLedgerCheck.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      assertThat(flaky.check()).as("the failing comparison").isFalse();
+      assertThat(logged.list).singleElement().satisfies(line -> {
+        assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+        assertThat(line.getFormattedMessage()).isEqualTo("comparing the ledger of nodePorts in use with the caches "
+            + "failed: java.lang.IllegalStateException: informer stopped");
+        assertThat(line.getThrowableProxy()).as("one line, no stack trace").isNull();
+      });
+      assertThat(registry.get("exposedapp.ledger.checks").counter().count()).as("no comparison counted").isZero();
 
-    assertThat(failing.check()).isFalse();
+      assertThat(flaky.check()).as("the next comparison runs and repairs").isTrue();
+      assertThat(registry.get("exposedapp.ledger.checks").counter().count()).isEqualTo(1);
+      assertThat(registry.get("exposedapp.ledger.repaired.holders").counter().count()).isEqualTo(1);
+    } finally {
+      logger.detachAppender(logged);
+    }
   }
 }

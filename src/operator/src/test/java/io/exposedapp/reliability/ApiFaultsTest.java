@@ -377,10 +377,11 @@ class ApiFaultsTest {
   @Test
   void aRetriedStatusWriteDoesNotRepeatItsEvents() {
     String ns = op.newNamespace();
-    faults().failNext(3, "PATCH", appPath(ns, "echo") + "/status", 409);
+    var conflicts = faults().failNext(3, "PATCH", appPath(ns, "echo") + "/status", 409);
     op.create(app(ns, "echo", port("http", 80)));
     op.awaitReady(ns, "echo");
     settle();
+    assertThat(conflicts.fired()).as("the status writes were refused, so the reconcile was retried").isEqualTo(3);
     assertThat(events(ns, "echo", "NodePortsAllocated")).as("one allocation, one Event").hasSize(1);
   }
 

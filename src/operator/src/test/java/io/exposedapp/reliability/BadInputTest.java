@@ -178,10 +178,11 @@ class BadInputTest {
             spec -> portAt(spec, 0).put("targetPort", "HTTP_PORT")),
         invalid("targetPort name with a double hyphen", "targetPort \"web--alt\"",
             spec -> portAt(spec, 0).put("targetPort", "web--alt")),
-        // the message should say "spec cannot be read: ..." but says "spec is missing": see
-        // anAppWhoseSpecTurnsUnreadableKeepsItsServiceAndIngress
-        refused("invalid protocol HTTP", "spec", spec -> portAt(spec, 0).put("protocol", "HTTP")),
-        refused("port given as a string", "spec", spec -> portAt(spec, 0).put("port", "eighty")),
+        refused("invalid protocol HTTP", "spec cannot be read: spec.ports[0].protocol: Cannot deserialize value of "
+            + "type `io.exposedapp.api.Protocol` from String \"HTTP\"",
+            spec -> portAt(spec, 0).put("protocol", "HTTP")),
+        refused("port given as a string", "spec cannot be read: spec.ports[0].port: Cannot deserialize value of type "
+            + "`int` from String \"eighty\"", spec -> portAt(spec, 0).put("port", "eighty")),
         refused("200 ports", "spec.ports has 200 ports; at most 64", spec -> {
           List<Map<String, Object>> many = new ArrayList<>();
           for (int i = 0; i < 200; i++) {
