@@ -91,7 +91,8 @@ public final class DesiredTargetGroupConfiguration {
         check.successCodes() == null ? null : new Matcher(check.successCodes()));
   }
 
-  static <R> R instantiate(Class<R> type) {
+  /** A new object of a modelled kind (each version is a class of its own). */
+  public static <R> R instantiate(Class<R> type) {
     try {
       return type.getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {

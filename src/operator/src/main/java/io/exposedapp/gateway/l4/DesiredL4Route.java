@@ -3,6 +3,7 @@ package io.exposedapp.gateway.l4;
 import java.util.List;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.gateway.DesiredTargetGroupConfiguration;
 import io.exposedapp.gateway.l4.NlbGatewayPlan.PlannedRoute;
 import io.exposedapp.meta.Labels;
 import io.exposedapp.plan.ExposurePlan;
@@ -25,12 +26,7 @@ public final class DesiredL4Route {
   }
 
   public static <R extends L4Route> R of(ExposedApp app, ExposurePlan plan, PlannedRoute route, Class<R> type) {
-    R object;
-    try {
-      object = type.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot instantiate " + type, e);
-    }
+    R object = DesiredTargetGroupConfiguration.instantiate(type);
     object.setMetadata(new ObjectMetaBuilder()
         .withName(route.name())
         .withNamespace(app.getMetadata().getNamespace())

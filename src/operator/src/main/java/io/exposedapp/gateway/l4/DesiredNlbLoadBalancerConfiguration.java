@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 import io.exposedapp.api.ExposedApp;
+import io.exposedapp.gateway.DesiredTargetGroupConfiguration;
 import io.exposedapp.api.NlbGatewaySpec;
 import io.exposedapp.gateway.l4.NlbGatewayPlan.PlannedRoute;
 import io.exposedapp.lbc.ConfigurationStatus;
@@ -32,12 +33,7 @@ public final class DesiredNlbLoadBalancerConfiguration {
 
   public static <R extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>> R of(ExposedApp app,
       NlbGatewayPlan plan, Class<R> type) {
-    R object;
-    try {
-      object = type.getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot instantiate " + type, e);
-    }
+    R object = DesiredTargetGroupConfiguration.instantiate(type);
     object.setMetadata(new ObjectMetaBuilder()
         .withName(NlbGatewaySpec.ownGatewayName(app.getMetadata().getName()))
         .withNamespace(app.getMetadata().getNamespace())

@@ -61,11 +61,18 @@ public abstract class L4RouteDependent<R extends L4Route> extends CRUDKubernetes
     return desired;
   }
 
-  /** The app's own routes of this kind: controlled by it, or its own orphaned (never one it would merely adopt). */
+  /**
+   * The app's own routes of this kind: controlled by it, or its own orphaned; and one it may adopt (spec.adopt, no
+   * controller) only while the plan routes a port under its name, so that it is updated in place and never deleted
+   * as an extra.
+   */
   @Override
   public Map<ResourceID, R> getSecondaryResources(ExposedApp app, Context<ExposedApp> context) {
+    Set<String> wanted = plan(context).routes(kind).stream().map(NlbGatewayPlan.PlannedRoute::name)
+        .collect(Collectors.toSet());
     return eventSource().map(source -> source.list(app.getMetadata().getNamespace())
-        .filter(route -> Ownership.of(route, app, kind.kind()) instanceof Ownership.Own own && !own.adopting())
+        .filter(route -> Ownership.of(route, app, kind.kind()) instanceof Ownership.Own own
+            && (!own.adopting() || wanted.contains(route.getMetadata().getName())))
         .collect(Collectors.toMap(ResourceID::fromResource, route -> route, (a, b) -> a, LinkedHashMap::new)))
         .orElse(new LinkedHashMap<>());
   }

@@ -1,13 +1,10 @@
 package io.exposedapp.gateway.l4;
 
 import io.exposedapp.api.ExposedApp;
-import io.exposedapp.api.NlbGatewaySpec;
-import io.exposedapp.gateway.GatewayObjectDependent;
 import io.exposedapp.lbc.ConfigurationStatus;
 import io.exposedapp.lbc.LoadBalancerConfigurationSpec;
 import io.exposedapp.lbc.LoadBalancerConfigurationV1;
 import io.exposedapp.lbc.LoadBalancerConfigurationV1beta1;
-import io.exposedapp.plan.ExposurePlan;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -16,7 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * version the operator can write: the workflow declares both, and only the newest served runs.
  */
 public abstract class NlbLoadBalancerConfigurationDependent<
-    R extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>> extends GatewayObjectDependent<R> {
+    R extends CustomResource<LoadBalancerConfigurationSpec, ConfigurationStatus>> extends NlbGatewayObjectDependent<R> {
 
   private final Class<R> type;
 
@@ -28,22 +25,6 @@ public abstract class NlbLoadBalancerConfigurationDependent<
   @Override
   protected R desired(ExposedApp app, Context<ExposedApp> context) {
     return DesiredNlbLoadBalancerConfiguration.of(app, L4RouteDependent.plan(context), type);
-  }
-
-  @Override
-  protected boolean writable(Context<ExposedApp> context) {
-    return L4RouteDependent.plan(context).writable(context.managedWorkflowAndDependentResourceContext()
-        .getMandatory(ExposurePlan.CONTEXT_KEY, ExposurePlan.class));
-  }
-
-  @Override
-  protected String writesKey() {
-    return NlbGatewayPlan.WRITES_KEY;
-  }
-
-  @Override
-  protected String nameSuffix() {
-    return NlbGatewaySpec.OWN_GATEWAY_SUFFIX;
   }
 
   /** {@code gateway.k8s.aws/v1}. */

@@ -3,7 +3,6 @@ package io.exposedapp.gateway.l4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -12,15 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import io.exposedapp.api.AlbScheme;
-import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.ExposedAppSpec;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.exposedapp.testing.SpecPatches;
 
 /**
  * The nlbGateway lint, as a table: every row applies ONE JSON merge patch to the spec of a valid fixture (the {@code
@@ -30,7 +23,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  */
 class NlbGatewayLintTest {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Path FIXTURE = Path.of("src/operator/src/test/resources/golden/gateway/in-nlb-own.yaml");
   private static final String LOBBY = "{port: lobby, listenerPort: 443, tls: {hostnames: [lobby.example.com]}}";
   /** The fields of an own NLB, removed: the routes of these rows are all on shared Gateways. */
@@ -127,20 +119,6 @@ class NlbGatewayLintTest {
 
   /** The fixture's spec with a JSON merge patch (RFC 7386) applied. */
   static ExposedAppSpec spec(String patch) throws IOException {
-    ObjectNode app = (ObjectNode) YAML.readTree(Files.readString(FIXTURE));
-    merge((ObjectNode) app.get("spec"), YAML.readTree(patch));
-    return Serialization.unmarshal(YAML.writeValueAsString(app), ExposedApp.class).getSpec();
-  }
-
-  private static void merge(ObjectNode target, JsonNode patch) {
-    patch.fields().forEachRemaining(e -> {
-      if (e.getValue().isNull()) {
-        target.remove(e.getKey());
-      } else if (e.getValue().isObject() && target.get(e.getKey()) instanceof ObjectNode child) {
-        merge(child, e.getValue());
-      } else {
-        target.set(e.getKey(), e.getValue());
-      }
-    });
+    return SpecPatches.spec(FIXTURE, patch);
   }
 }

@@ -402,6 +402,31 @@ abstract class NlbGatewayScenarios {
   }
 
   @Test
+  void aHandWrittenRouteOfAPortsNameIsAdoptedInPlaceWithSpecAdopt() {
+    String ns = op().newNamespace();
+    GenericKubernetesResource handWritten = op().client().genericKubernetesResources(ROUTES + "/"
+        + expectedRouteVersion(), "UDPRoute").inNamespace(ns).resource(Serialization.unmarshal("""
+            apiVersion: %s/%s
+            kind: UDPRoute
+            metadata: {name: taken-dns}
+            spec:
+              parentRefs: [{name: elsewhere}]
+              rules: [{backendRefs: [{name: taken, port: 53}]}]
+            """.formatted(ROUTES, expectedRouteVersion()), GenericKubernetesResource.class)).create();
+    ExposedApp app = app(ns, "taken", "nlbGateway: {routes: [{port: dns}]}");
+    app.setSpec(new io.exposedapp.api.ExposedAppSpec(app.getSpec().selector(), null, app.getSpec().ports(), null,
+        null, null, null, null, app.getSpec().nlbGateway(), null, true, null));
+    op().create(app);
+
+    Waits.await().until(() -> "taken-nlb".equals(route("UDPRoute", ns, "taken-dns")
+        .<String>get("spec", "parentRefs", 0, "name")));
+    GenericKubernetesResource adopted = route("UDPRoute", ns, "taken-dns");
+    assertThat(adopted.getMetadata().getUid()).as("updated in place").isEqualTo(handWritten.getMetadata().getUid());
+    assertThat(adopted.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("taken"));
+  }
+
+  @Test
   void twoPortsOnOneListenerAreRefusedWithTheFieldAndNothingIsWritten() {
     String edge = op().newNamespace();
     sharedNlb(edge, "shared-nlb");
