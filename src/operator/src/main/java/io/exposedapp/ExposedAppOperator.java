@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.exposedapp.api.ExposedApp;
 import io.exposedapp.api.NodePortPool;
+import io.exposedapp.cache.ExposedAppStore;
 import io.exposedapp.cache.ManagedFieldsTrimmingStore;
 import io.exposedapp.config.OperatorConfig;
 import io.exposedapp.gateway.GatewayApiDiscovery;
@@ -63,13 +64,13 @@ public final class ExposedAppOperator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ExposedAppOperator.class);
 
-  /** How long a stop waits to release the Lease before leaving it to expire. */
   /**
    * Reconciles at once, and threads of the workflows they run (JOSDK's default is 50 of each). Plans are serialized
-   * and a reconcile mostly waits for the API server, so more threads add only memory: about 120 KiB of stack each
-   * (docs/BENCHMARKS.md).
+   * and a reconcile mostly waits for the API server: on a busy kube-apiserver, 10 of each kept the operator behind
+   * the users' writes of 10,000 apps; each thread costs about 120 KiB of stack (docs/BENCHMARKS.md).
    */
-  static final int RECONCILE_THREADS = 10;
+  static final int RECONCILE_THREADS = 20;
+  /** How long a stop waits to release the Lease before leaving it to expire. */
   private static final Duration LEASE_RELEASE_TIMEOUT = Duration.ofSeconds(5);
 
   private final KubernetesClient client;
@@ -115,6 +116,9 @@ public final class ExposedAppOperator implements AutoCloseable {
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
               .withLeaseNamespace(le.leaseNamespace())
               .withIdentity(le.identity())
+              .withLeaseDuration(le.timings().duration())
+              .withRenewDeadline(le.timings().renewDeadline())
+              .withRetryPeriod(le.timings().retryPeriod())
               // Leadership exits on a loss itself: JOSDK's exit would deadlock a stop from the shutdown hook
               .withExitOnStopLeading(false)
               .withLeaderCallbacks(leadership.orElseThrow().callbacks())
@@ -154,15 +158,17 @@ public final class ExposedAppOperator implements AutoCloseable {
     metrics.lbcPending(ConditionTypes.NLB_WAYS_IN, reconciler::waitingForLbc);
     this.ledgerCheck = new PortLedgerCheck(reconciler::repairPorts, metrics);
     operator.register(reconciler, c -> {
-      // nothing reads an ExposedApp's managedFields (its status is applied whole); the ports each status records are
-      // passed to the ledger of ports in use as the cache changes
-      c.withItemStore(PortFeedingStore.apps(new ManagedFieldsTrimmingStore<>(Set.of()), ports,
+      // apps cached as far as they are read (ExposedAppStore); the ports each status records are passed to the ledger
+      // of ports in use as the cache changes
+      c.withItemStore(PortFeedingStore.apps(new ExposedAppStore(reconciler::lastDecidedStatus), ports,
           app -> {
             planner.forget(ResourceID.fromResource(app));
             reconciler.forget(ResourceID.fromResource(app));
-          }));
+          }, reconciler::appPortsChanged));
       // not JOSDK's generation filter alone: a status someone else changed or removed must be restored too
       c.withGenerationAware(false).withOnUpdateFilter(reconciler::isReconcileNeeded);
+      // listed in pages, like the Services: one list of 10,000 apps is some 60 MB of JSON held at once at start
+      c.withInformerListLimit(ExposedAppReconciler.LIST_PAGE);
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(config.watchedNamespaces());
       }

@@ -27,7 +27,7 @@ public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
 
   @Override
   public Service put(String key, Service service) {
-    return super.put(key, isOperators(service) ? service : slim(service));
+    return super.put(key, isOperators(service) ? Compaction.service(service) : slim(service));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.exposedapp.config;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,9 @@ public record OperatorConfig(
   public static final String LEADER_ELECTION = Setting.LEADER_ELECTION.variable();
   public static final String LEASE_NAME = Setting.LEASE_NAME.variable();
   public static final String LEASE_NAMESPACE = Setting.LEASE_NAMESPACE.variable();
+  public static final String LEASE_DURATION = Setting.LEASE_DURATION.variable();
+  public static final String LEASE_RENEW_DEADLINE = Setting.LEASE_RENEW_DEADLINE.variable();
+  public static final String LEASE_RETRY_PERIOD = Setting.LEASE_RETRY_PERIOD.variable();
   public static final String HEALTH_PORT = Setting.HEALTH_PORT.variable();
   public static final String METRICS_PORT = Setting.METRICS_PORT.variable();
   public static final String LOG_FORMAT = Setting.LOG_FORMAT.variable();
@@ -64,7 +68,45 @@ public record OperatorConfig(
    *        reconciling at once (JOSDK's behaviour, always on in production; tests that run several replicas in one
    *        JVM turn it off)
    */
-  public record LeaderElection(String leaseName, String leaseNamespace, String identity, boolean exitOnLoss) {
+  public record LeaderElection(String leaseName, String leaseNamespace, String identity, boolean exitOnLoss,
+      LeaseTimings timings) {
+
+    /** With the default timings. */
+    public LeaderElection(String leaseName, String leaseNamespace, String identity, boolean exitOnLoss) {
+      this(leaseName, leaseNamespace, identity, exitOnLoss, LeaseTimings.DEFAULTS);
+    }
+  }
+
+  /**
+   * How leader election uses its Lease, with client-go's constraints: the duration is longer than the renew
+   * deadline (a leader that could not renew stops before a standby may lead), and the deadline longer than the
+   * standby's longest wait between tries (1.2 retry periods of jitter on top of one).
+   *
+   * @param duration how long an unrenewed Lease keeps a standby out
+   * @param renewDeadline how long the leader tries to renew before it gives up leading
+   * @param retryPeriod how often the leader renews and a standby tries to acquire
+   */
+  public record LeaseTimings(Duration duration, Duration renewDeadline, Duration retryPeriod) {
+
+    public static final LeaseTimings DEFAULTS = new LeaseTimings(
+        OperatorConfig.duration(Setting.LEASE_DURATION.fallback()),
+        OperatorConfig.duration(Setting.LEASE_RENEW_DEADLINE.fallback()),
+        OperatorConfig.duration(Setting.LEASE_RETRY_PERIOD.fallback()));
+
+    public LeaseTimings {
+      if (duration.compareTo(renewDeadline) <= 0) {
+        throw new IllegalArgumentException(LEASE_DURATION + " (" + text(duration) + ") must be longer than "
+            + LEASE_RENEW_DEADLINE + " (" + text(renewDeadline) + ")");
+      }
+      if (renewDeadline.toMillis() <= retryPeriod.toMillis() * 1.2) {
+        throw new IllegalArgumentException(LEASE_RENEW_DEADLINE + " (" + text(renewDeadline) + ") must be longer "
+            + "than 1.2 times " + LEASE_RETRY_PERIOD + " (" + text(retryPeriod) + ")");
+      }
+    }
+
+    private static String text(Duration d) {
+      return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
   }
 
   /** Log line formats. */
@@ -97,11 +139,15 @@ public record OperatorConfig(
     String nlbGatewayClass = parse(env, DEFAULT_NLB_GATEWAY_CLASS, Setting.DEFAULT_NLB_GATEWAY_CLASS.fallback(),
         OperatorConfig::nonEmpty);
     boolean elect = parse(env, LEADER_ELECTION, Setting.LEADER_ELECTION.fallback(), OperatorConfig::bool);
+    LeaseTimings timings = new LeaseTimings(
+        parse(env, LEASE_DURATION, Setting.LEASE_DURATION.fallback(), OperatorConfig::duration),
+        parse(env, LEASE_RENEW_DEADLINE, Setting.LEASE_RENEW_DEADLINE.fallback(), OperatorConfig::duration),
+        parse(env, LEASE_RETRY_PERIOD, Setting.LEASE_RETRY_PERIOD.fallback(), OperatorConfig::duration));
     Optional<LeaderElection> leaderElection = elect
         ? Optional.of(new LeaderElection(
             parse(env, LEASE_NAME, DEFAULT_LEASE_NAME, OperatorConfig::nonEmpty),
             parse(env, LEASE_NAMESPACE, env.getOrDefault(POD_NAMESPACE, "default"), OperatorConfig::nonEmpty),
-            env.getOrDefault(POD_NAME, hostname()), true))
+            env.getOrDefault(POD_NAME, hostname()), true, timings))
         : Optional.empty();
     int healthPort = parse(env, HEALTH_PORT, Setting.HEALTH_PORT.fallback(), OperatorConfig::port);
     int metricsPort = parse(env, METRICS_PORT, Setting.METRICS_PORT.fallback(), OperatorConfig::port);
@@ -153,6 +199,18 @@ public record OperatorConfig(
       case "false" -> false;
       default -> throw new IllegalArgumentException("must be true or false");
     };
+  }
+
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,6})(ms|s)");
+
+  /** {@code 6s} or {@code 1500ms}: a positive whole number of seconds or milliseconds. */
+  static Duration duration(String value) {
+    java.util.regex.Matcher m = DURATION.matcher(value);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new IllegalArgumentException("must be a positive duration such as 6s or 1500ms");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return m.group(2).equals("s") ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
   }
 
   private static int port(String value) {

@@ -32,6 +32,16 @@ public enum Setting {
       "The Lease of leader election."),
   LEASE_NAMESPACE("EXPOSEDAPP_LEASE_NAMESPACE", null, "`$POD_NAMESPACE`, else `default`",
       "Where the Lease lives (the Role in `deploy/` grants leases only in the operator's namespace)."),
+  LEASE_DURATION("EXPOSEDAPP_LEASE_DURATION", "6s", "`6s`",
+      "How long a Lease that is not renewed keeps a standby waiting: after a leader dies, a standby leads within "
+      + "this time (plus up to 2.2 retry periods). A duration such as `6s` or `1500ms`, longer than the renew "
+      + "deadline. See [Leader election timings](operations.md#leader-election-timings)."),
+  LEASE_RENEW_DEADLINE("EXPOSEDAPP_LEASE_RENEW_DEADLINE", "4s", "`4s`",
+      "How long the leader keeps trying to renew its Lease before it gives up leading and exits; shorter than "
+      + "the Lease duration, longer than 1.2 retry periods."),
+  LEASE_RETRY_PERIOD("EXPOSEDAPP_LEASE_RETRY_PERIOD", "1s", "`1s`",
+      "How often the leader renews the Lease, and how often a standby tries to take it (the standby's tries are "
+      + "spread up to 2.2 times this)."),
   POD_NAME("POD_NAME", null, "`$HOSTNAME`",
       "Downward API: the leader identity."),
   POD_NAMESPACE("POD_NAMESPACE", null, "-",

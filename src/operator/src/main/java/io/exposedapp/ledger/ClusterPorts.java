@@ -33,7 +33,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
  */
 public final class ClusterPorts {
 
-  private static final int[] NONE = {};
+  static final int[] NONE = {};
 
   private PortLedger ledger = new PortLedger();
   /**

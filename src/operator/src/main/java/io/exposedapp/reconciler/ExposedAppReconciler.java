@@ -153,8 +153,8 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   public static final String NAME = "exposedapp";
   /** The event source of every Service in the cluster: the ledger's view and the dependent's cache. */
   static final String SERVICES = "services";
-  /** Services per page of the Services informer's lists (at start, and after a lost watch). */
-  static final long SERVICE_LIST_PAGE = 500;
+  /** Objects per page of the Services and ExposedApps informers' lists (at start, and after a lost watch). */
+  public static final long LIST_PAGE = 500;
   /** The event source of the Ingresses in the watched namespaces, each the concern of the app of its name. */
   static final String INGRESSES = "ingresses";
   /** The event source of the AWS Load Balancer Controller's Events on TargetGroupBindings (its warnings). */
@@ -165,6 +165,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   static final String NAMESPACES = "namespaces";
   /** The event source of other ExposedApps releasing ports, which wakes apps waiting for one. */
   static final String PEERS = "peers";
+  private final PortsReleased portsReleased = new PortsReleased();
   /** A safety net for waiting apps, should a freeing event be missed: far from a hot loop. */
   static final Duration WAITING_RECHECK = Duration.ofMinutes(1);
   /** Reasons that mean "waiting for something else", not worth a Warning Event. */
@@ -242,19 +243,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
         // are passed to the ledger of ports in use as the cache changes
         .withItemStore(PortFeedingStore.services(new ServiceStore(NAME), ports))
         // listed in pages: one list of 10,000 Services made the heap grow by some 200 MiB at start, for good
-        .withInformerListLimit(SERVICE_LIST_PAGE)
-        .build();
-    // Another app giving up ports (deleted, or a port removed) can unblock a waiting app; the Service event that
-    // usually follows may be seen before the app's own deletion, so this is watched directly.
-    var peers = InformerEventSourceConfiguration.from(ExposedApp.class, ExposedApp.class)
-        .withName(PEERS)
-        .withNamespacesInheritedFromController()
-        .withOnAddFilter(app -> false)
-        .withOnUpdateFilter((newApp, oldApp) -> !Objects.equals(recordedPorts(newApp), recordedPorts(oldApp)))
-        .withSecondaryToPrimaryMapper(app -> planner.waitingApps())
-        // a second cache of every ExposedApp, read only for the filter: keep just the ports (memory per app)
-        .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, ExposedApp.class,
-            context.getClient().getKubernetesSerialization(), "status.nodePorts"))
+        .withInformerListLimit(LIST_PAGE)
         .build();
     // An app's Ingress has the app's name, whoever owns it: found by name, so that an orphaned or adopted one is
     // updated in place (found by owner reference, it would be "created" and refused as existing)
@@ -303,7 +292,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     var ingressSource = new InformerEventSource<>(ingresses, context);
     var namespaceSource = new InformerEventSource<>(namespaces, context);
     List<EventSource<?, ExposedApp>> sources = new java.util.ArrayList<>(List.of(serviceSource,
-        new InformerEventSource<>(peers, context), ingressSource, namespaceSource, bindingEvents));
+        portsReleased, ingressSource, namespaceSource, bindingEvents));
     InformerEventSource<NodePortPool, ExposedApp> poolSource = null;
     if (poolsServed) {
       poolSource = new InformerEventSource<>(pools, context);
@@ -314,8 +303,17 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
     return sources;
   }
 
-  private static Object recordedPorts(ExposedApp app) {
-    return app.getStatus() == null ? null : app.getStatus().nodePorts();
+  /**
+   * An app's recorded ports changed, or an app with ports is gone (the ExposedApp store tells, see
+   * ExposedAppOperator): the apps waiting for a port try again.
+   */
+  public void appPortsChanged() {
+    portsReleased.wake(planner.waitingApps());
+  }
+
+  /** The status this operator last decided for the app, if it remembers one (the app store shares it). */
+  public Optional<ExposedAppStatus> lastDecidedStatus(ExposedApp app) {
+    return memory.lastStatus(app);
   }
 
   /**

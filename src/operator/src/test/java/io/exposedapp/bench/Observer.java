@@ -29,7 +29,12 @@ final class Observer implements AutoCloseable {
   private final SharedIndexInformer<ExposedApp> apps;
 
   Observer(ApiTestServer server) {
-    this.client = server.newClient();
+    this(server.newClient());
+  }
+
+  /** Observes with {@code client}, which it closes. */
+  Observer(KubernetesClient client) {
+    this.client = client;
     this.services = client.services().inAnyNamespace().inform(handler(s -> s.getSpec() != null
         && "NodePort".equals(s.getSpec().getType()) && s.getSpec().getPorts().stream()
             .allMatch(p -> p.getNodePort() != null && p.getNodePort() > 0), serviceSeen));

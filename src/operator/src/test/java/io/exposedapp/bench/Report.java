@@ -57,7 +57,7 @@ final class Report {
       previous = r.scenario();
     }
     apiCalls.forEach((scenario, kinds) -> {
-      b.append("\nAPI requests per app, ").append(scenario).append(" (from the API test server's request log)\n\n");
+      b.append("\nAPI requests per app, ").append(scenario).append(" (from the API server's request log)\n\n");
       b.append("| Request | Baseline | Operator |\n|---|---:|---:|\n");
       double[] total = new double[2];
       kinds.forEach((kind, perApp) -> {

@@ -3,6 +3,7 @@ package io.exposedapp.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,5 +36,40 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.NODE_PORT_RANGE, value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(OperatorConfig.NODE_PORT_RANGE + "=" + value + ":");
+  }
+
+  @Test
+  void leaseTimingsAreParsedInSecondsOrMilliseconds() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.LEADER_ELECTION, "true",
+        OperatorConfig.LEASE_DURATION, "8s",
+        OperatorConfig.LEASE_RENEW_DEADLINE, "5000ms",
+        OperatorConfig.LEASE_RETRY_PERIOD, "1500ms"));
+    assertThat(config.leaderElection().orElseThrow().timings()).isEqualTo(new OperatorConfig.LeaseTimings(
+        Duration.ofSeconds(8), Duration.ofSeconds(5), Duration.ofMillis(1500)));
+    assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.LEADER_ELECTION, "true")).leaderElection()
+        .orElseThrow().timings()).isEqualTo(new OperatorConfig.LeaseTimings(
+            Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(1)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"6", "6m", "-1s", "0s", "1.5s", "s", ""})
+  void aLeaseDurationThatIsNotOneFailsNamingTheVariableAndTheValue(String value) {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.LEASE_DURATION, value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(OperatorConfig.LEASE_DURATION + "=" + value + ": must be a positive duration such as 6s or 1500ms");
+  }
+
+  @Test
+  void leaseTimingsThatLetTwoLeadersOverlapAreRefusedNamingBothVariables() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.LEASE_DURATION, "4s", OperatorConfig.LEASE_RENEW_DEADLINE, "4s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("EXPOSEDAPP_LEASE_DURATION (4s) must be longer than EXPOSEDAPP_LEASE_RENEW_DEADLINE (4s)");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.LEASE_RENEW_DEADLINE, "1200ms", OperatorConfig.LEASE_RETRY_PERIOD, "1s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("EXPOSEDAPP_LEASE_RENEW_DEADLINE (1200ms) must be longer than 1.2 times "
+            + "EXPOSEDAPP_LEASE_RETRY_PERIOD (1s)");
   }
 }

@@ -62,7 +62,7 @@ class ClusterPortsPropertyTest {
     List<ExposedApp> gone = new ArrayList<>();
     PortFeedingStore<Service> services = PortFeedingStore.services(new ServiceStore("exposedapp"), live);
     PortFeedingStore<ExposedApp> apps = PortFeedingStore.apps(new ManagedFieldsTrimmingStore<>(Set.of()), live,
-        gone::add);
+        gone::add, () -> { });
     // every version each object had, so that an older one can be delivered late
     Map<String, List<Service>> serviceHistory = new HashMap<>();
     Map<String, List<ExposedApp>> appHistory = new HashMap<>();

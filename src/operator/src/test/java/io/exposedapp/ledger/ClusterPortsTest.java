@@ -23,8 +23,27 @@ class ClusterPortsTest {
 
   private final ClusterPorts ports = new ClusterPorts();
   private final PortFeedingStore<Service> services = PortFeedingStore.services(new ServiceStore("exposedapp"), ports);
+  private final java.util.concurrent.atomic.AtomicInteger portsChanged = new java.util.concurrent.atomic.AtomicInteger();
   private final PortFeedingStore<ExposedApp> apps = PortFeedingStore.apps(new ManagedFieldsTrimmingStore<>(Set.of()),
-      ports, app -> { });
+      ports, app -> { }, portsChanged::incrementAndGet);
+
+  @Test
+  void theAppsWaitingForAPortHearOfEveryAppWhosePortsChangedOrThatLeftWithPorts() {
+    apps.put("ns/web", app("web", null));
+    apps.put("ns/web", app("web", null));
+    assertThat(portsChanged).as("a new app, and an app with no ports seen again").hasValue(0);
+    apps.put("ns/web", app("web", 31000));
+    assertThat(portsChanged).as("ports recorded").hasValue(1);
+    apps.put("ns/web", app("web", 31000));
+    assertThat(portsChanged).as("the same ports again (a status write, a re-list)").hasValue(1);
+    apps.put("ns/web", app("web", 31001));
+    assertThat(portsChanged).as("a port given back for another").hasValue(2);
+    apps.remove("ns/web");
+    assertThat(portsChanged).as("gone with its port").hasValue(3);
+    apps.put("ns/idle", app("idle", null));
+    apps.remove("ns/idle");
+    assertThat(portsChanged).as("gone without a port").hasValue(3);
+  }
 
   @Test
   void aServiceHoldsItsNodePortsUntilRemovedAndTcpAndUdpSharingOneCountOnce() {

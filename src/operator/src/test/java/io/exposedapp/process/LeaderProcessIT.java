@@ -39,8 +39,8 @@ import io.fabric8.kubernetes.client.Watch;
  */
 class LeaderProcessIT {
 
-  /** JOSDK's default Lease duration: how long a standby would wait for a Lease that was not released. */
-  private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+  /** The default Lease duration: how long a standby would wait for a Lease that was not released. */
+  private static final Duration LEASE_DURATION = OperatorConfig.LeaseTimings.DEFAULTS.duration();
   private static final Path LOGS = Path.of("target", "process-it");
 
   private ApiTestServer server;
@@ -130,7 +130,7 @@ class LeaderProcessIT {
   }
 
   @Test
-  void aLeaderThatCannotReachTheApiServerPastTheRenewDeadlineExits() {
+  void aLeaderThatCannotReachTheApiServerPastTheRenewDeadlineExitsLoggingOneLinePerFailedRenewal() {
     try (OperatorProcess leader = replica("replica-a")) {
       leader.awaitReady(Duration.ofSeconds(60));
       Waits.await().until(() -> leaseHolder().filter("replica-a"::equals).isPresent());
@@ -143,6 +143,14 @@ class LeaderProcessIT {
           Duration.ofNanos(System.nanoTime() - unreachable).toMillis() / 1000.0);
       assertThat(leader.exitCode()).isEqualTo(1);
       assertThat(leader.log()).contains("lost the Lease");
+      // each failed renewal is one line of its own, not fabric8's WARN with a stack trace
+      List<String> lines = leader.log().lines().toList();
+      assertThat(lines).as("failed renewals").filteredOn(l -> l.contains("could not renew or acquire the Lease"))
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(l).contains(OperatorConfig.DEFAULT_LEASE_NAME));
+      assertThat(lines).as("fabric8's own report of a failed renewal, with its stack trace")
+          .noneMatch(l -> l.contains("Exception occurred while acquiring lock"))
+          .noneMatch(l -> l.contains("LeaderElector") && l.contains("Exception"));
     }
   }
 

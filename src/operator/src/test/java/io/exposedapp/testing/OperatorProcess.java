@@ -224,6 +224,11 @@ public final class OperatorProcess implements AutoCloseable {
     return jcmd("VM.native_memory summary");
   }
 
+  /** Writes the flight recording so far to {@code file}, when the process runs one (bench.operatorJvmArgs). */
+  public String dumpFlightRecording(Path file) {
+    return jcmd("JFR.dump filename=" + file.toAbsolutePath());
+  }
+
   /** What the heap holds, by class ({@code jcmd GC.class_histogram}). */
   public String heapHistogram() {
     return jcmd("GC.class_histogram");
@@ -272,6 +277,15 @@ public final class OperatorProcess implements AutoCloseable {
   /** Sends SIGTERM, as Kubernetes does to stop a pod, and returns at once. */
   public void terminate() {
     process.destroy();
+  }
+
+  /** SIGKILL: the process ends at once, as a node that dies or an OOM kill ends a pod; its Lease is not released. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Waits for the process to end; false if it still runs after {@code timeout}. */

@@ -20,7 +20,7 @@ public final class RealApiServerBinaries {
   /** The system property (a Maven -D) that chooses the Kubernetes version of the tier. */
   public static final String VERSION_PROPERTY = "kube.version";
 
-  static final String MISSING = "real-apiserver tier: no kube-apiserver, etcd and kubectl in " + root().resolve("k8s")
+  public static final String MISSING = "real-apiserver tier: no kube-apiserver, etcd and kubectl in " + root().resolve("k8s")
       + "/" + (wanted().isPresent() ? wanted().get() : "<version>") + "-linux-amd64/ (KUBE_API_TEST_DIR moves it; -D"
       + VERSION_PROPERTY + " chooses the version); kube-api-test downloads them there where the internet is "
       + "reachable, else place them there by hand (docs/development.md, 'The real-apiserver tier')";
@@ -32,7 +32,7 @@ public final class RealApiServerBinaries {
   }
 
   /** The Kubernetes version of the binaries {@link #find()} found, e.g. {@code 1.31.4}. */
-  static String version(Path binaries) {
+  public static String version(Path binaries) {
     return binaries.getFileName().toString().replace("-linux-amd64", "");
   }
 
@@ -45,7 +45,7 @@ public final class RealApiServerBinaries {
   }
 
   /** The directory of the newest complete set of binaries, if any. */
-  static Optional<Path> find() {
+  public static Optional<Path> find() {
     Path k8s = root().resolve("k8s");
     if (!Files.isDirectory(k8s)) {
       return Optional.empty();
