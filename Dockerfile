@@ -38,11 +38,8 @@ USER 65532:65532
 # and works in bursts (docs/BENCHMARKS.md: a third less CPU and 84 MiB less RSS in the 1,000-app burst). The heap
 # gives back what it does not use after a full GC (Min/MaxHeapFreeRatio), the young generation is a quarter of it
 # instead of a third (NewRatio), and the HTTP client's Netty keeps one pool of direct buffers instead of one per core
-# times two: RSS with 2,768 apps about 200 MiB instead of 233 (docs/BENCHMARKS.md). TLS prefers ChaCha20-Poly1305:
-# without C2 the JVM has no AES-GCM intrinsics, and encrypts AES-GCM at about 50 MB/s against ChaCha20's 210; it was
-# 13 to 21% of the operator's CPU with 5,000 apps. AES-GCM stays offered, after it, for API servers without ChaCha20
-# (FIPS mode); kube-apiserver picks the client's first choice.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:NewRatio=3 -Dio.netty.allocator.numDirectArenas=1 -Djdk.tls.client.cipherSuites=TLS_CHACHA20_POLY1305_SHA256,TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"
+# times two: RSS with 2,768 apps about 200 MiB instead of 233 (docs/BENCHMARKS.md).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:NewRatio=3 -Dio.netty.allocator.numDirectArenas=1"
 # 8080: GET /metrics (EXPOSEDAPP_METRICS_PORT); 8081: GET /livez, /readyz (EXPOSEDAPP_HEALTH_PORT).
 EXPOSE 8080 8081
 # No arguments: run the operator against the in-cluster service account.

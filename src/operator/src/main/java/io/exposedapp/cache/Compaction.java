@@ -1,7 +1,10 @@
 package io.exposedapp.cache;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.exposedapp.api.ExposedApp;
@@ -34,10 +37,10 @@ final class Compaction {
   private static final int POOL_LIMIT = 8192;
   private static final Map<String, String> POOL = new ConcurrentHashMap<>();
   /** Subtrees of managedFields, each held weakly: a map is kept while a cached object holds it. */
-  private static final Map<Map<String, Object>, java.lang.ref.WeakReference<Map<String, Object>>> TREES =
-      new java.util.WeakHashMap<>();
+  private static final Map<Map<String, Object>, WeakReference<Map<String, Object>>> TREES =
+      new WeakHashMap<>();
   /** Labels and annotations whose values repeat across objects (the operator's own and JOSDK's). */
-  private static final java.util.Set<String> REPEATED_VALUES = java.util.Set.of(Labels.MANAGED_BY, Labels.COMPONENT,
+  private static final Set<String> REPEATED_VALUES = Set.of(Labels.MANAGED_BY, Labels.COMPONENT,
       "io.javaoperatorsdk/primary-namespace", "io.javaoperatorsdk/primary-type");
 
   private Compaction() {
@@ -141,12 +144,12 @@ final class Compaction {
     tree.replaceAll((key, value) -> value instanceof Map<?, ?> child
         ? sharedTree((Map<String, Object>) child) : value);
     synchronized (TREES) {
-      java.lang.ref.WeakReference<Map<String, Object>> known = TREES.get(tree);
+      WeakReference<Map<String, Object>> known = TREES.get(tree);
       Map<String, Object> shared = known == null ? null : known.get();
       if (shared != null) {
         return shared;
       }
-      TREES.put(tree, new java.lang.ref.WeakReference<>(tree));
+      TREES.put(tree, new WeakReference<>(tree));
       return tree;
     }
   }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.exposedapp.allocation.PortRange;
@@ -59,6 +61,7 @@ public record OperatorConfig(
   public static final String POD_NAME = Setting.POD_NAME.variable();
 
   public static final String DEFAULT_NODE_PORT_RANGE = Setting.NODE_PORT_RANGE.fallback();
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s)");
   public static final String DEFAULT_LEASE_NAME = Setting.LEASE_NAME.fallback();
 
   /**
@@ -201,11 +204,9 @@ public record OperatorConfig(
     };
   }
 
-  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]{1,6})(ms|s)");
-
   /** {@code 6s} or {@code 1500ms}: a positive whole number of seconds or milliseconds. */
   static Duration duration(String value) {
-    java.util.regex.Matcher m = DURATION.matcher(value);
+    Matcher m = DURATION.matcher(value);
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
       throw new IllegalArgumentException("must be a positive duration such as 6s or 1500ms");
     }

@@ -1,5 +1,6 @@
 package io.exposedapp.ledger;
 
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -50,7 +51,7 @@ public final class PortFeedingStore<R extends HasMetadata> implements ItemStore<
       p.appRemoved(app);
       gone.accept(app);
     }, (before, after) -> {
-      if (before != null && !java.util.Arrays.equals(ClusterPorts.recordedPorts(before),
+      if (before != null && !Arrays.equals(ClusterPorts.recordedPorts(before),
           after == null ? ClusterPorts.NONE : ClusterPorts.recordedPorts(after))) {
         portsChanged.run();
       }

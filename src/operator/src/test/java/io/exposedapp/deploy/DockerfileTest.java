@@ -159,30 +159,6 @@ class DockerfileTest {
         .noneMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS") && !e.getValue().contains("MaxRAMPercentage"));
   }
 
-  @Test
-  void tlsPrefersChaCha20WhichTheJvmWithoutC2EncryptsFasterAndStillOffersAesGcm() {
-    String options = env(RUNTIME).get("JAVA_TOOL_OPTIONS");
-    assertThat(options).contains("-XX:TieredStopAtLevel=1");
-    Matcher suites = Pattern.compile("-Djdk.tls.client.cipherSuites=(\\S+)").matcher(options);
-    assertThat(suites.find()).as("jdk.tls.client.cipherSuites in %s", options).isTrue();
-    List<String> offered = List.of(suites.group(1).split(","));
-    assertThat(offered.get(0)).as("first choice (TLS 1.3)").isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
-    assertThat(offered).as("every TLS 1.3 suite, and TLS 1.2's ECDHE suites with AEAD (what kube-apiserver offers)")
-        .contains("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
-    assertThat(offered).as("each a suite this JVM supports").allSatisfy(suite -> assertThat(supportedSuites())
-        .contains(suite));
-  }
-
-  private static List<String> supportedSuites() {
-    try {
-      return List.of(javax.net.ssl.SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   // ---- ports: config defaults = EXPOSE = Deployment = probes = Service -------------------------------------------
 
   @Test
