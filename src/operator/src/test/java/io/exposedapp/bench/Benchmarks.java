@@ -456,6 +456,20 @@ public final class Benchmarks {
 
   // ---- plumbing -------------------------------------------------------------------------------------------------
 
+  /** Waits until {@code identity} holds the operator's Lease; answers the nanoTime it was seen. */
+  static long awaitLeader(KubernetesClient client, String identity, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      var lease = client.leases().inNamespace(OperatorProcess.OPERATOR_NAMESPACE).withName("exposedapp-operator")
+          .get();
+      if (lease != null && identity.equals(lease.getSpec().getHolderIdentity())) {
+        return System.nanoTime();
+      }
+      OperatorProcess.sleep(20);
+    }
+    throw new IllegalStateException(identity + " did not become leader within " + timeout);
+  }
+
   private static boolean selected(String scenario) {
     return ONLY.contains("all") || ONLY.contains(scenario);
   }
@@ -584,16 +598,7 @@ public final class Benchmarks {
     }
 
     long awaitLeader(String identity, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        var lease = client.leases().inNamespace(OperatorProcess.OPERATOR_NAMESPACE).withName("exposedapp-operator")
-            .get();
-        if (lease != null && identity.equals(lease.getSpec().getHolderIdentity())) {
-          return System.nanoTime();
-        }
-        OperatorProcess.sleep(20);
-      }
-      throw new IllegalStateException(identity + " did not become leader within " + timeout);
+      return Benchmarks.awaitLeader(client, identity, timeout);
     }
 
     /** Creates the apps from {@code threads} client threads, as fast as the API server takes them. */

@@ -17,7 +17,6 @@ import io.exposedapp.api.ExposedApp;
 import io.exposedapp.testing.CrowdedCluster;
 import io.exposedapp.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -58,7 +57,7 @@ final class LargeCluster {
       AuditLog audit = new AuditLog(server.auditLog());
       OperatorProcess first = start(direct);
       first.awaitReady(Duration.ofMinutes(2));
-      awaitLeader(client, first.identity(), Duration.ofMinutes(2));
+      Benchmarks.awaitLeader(client, first.identity(), Duration.ofMinutes(2));
       try (Observer observer = new Observer(server.newClient())) {
         OperatorProcess leader = fill(scenario, server, client, audit, observer, first);
         leader = restart(scenario, client, audit, leader, direct);
@@ -67,7 +66,7 @@ final class LargeCluster {
     }
   }
 
-  /** Four writers apply every app as fast as the API server takes them; then the lag of the last Ready. */
+  /** Four {@code kubectl apply -f} write every app; then the lag of the last Ready, requests and latencies. */
   private OperatorProcess fill(String scenario, BenchApiServer server, KubernetesClient client, AuditLog audit,
       Observer observer, OperatorProcess operator) throws Exception {
     List<ExposedApp> all = Workload.apps(apps, false, Benchmarks.NAMESPACES);
@@ -106,6 +105,7 @@ final class LargeCluster {
         apps);
     report.row(scenario, "nodePorts duplicated (every app allocated)", null, (double) duplicates, "0",
         duplicates == 0);
+    // the audit log is written as requests complete: a moment for the last ones
     OperatorProcess.sleep(2000);
     report.apiCalls(Benchmarks.Subject.OPERATOR, "the large fill of " + apps + " apps on kube-apiserver",
         audit.since(mark, ExposedAppOperator.USER_AGENT), apps);
@@ -118,11 +118,11 @@ final class LargeCluster {
     }
     for (String resource : List.of("services", "exposedapps")) {
       double[] l = BenchApiServer.latency(metricsBefore, metricsAfter, "APPLY", resource);
-      report.row(scenario, "API server latency of server-side apply of " + resource + " while filling: p99 / largest bucket (ms)",
-          null, null, String.format(java.util.Locale.ROOT, "%.0f / %.0f", l[2] * 1000, l[4] * 1000), null);
+      report.row(scenario, "API server latency of server-side apply of " + resource
+          + " while filling: p99 / largest bucket (ms)", null, null, String.format(java.util.Locale.ROOT, "%.0f / %.0f", l[2] * 1000, l[4] * 1000), null);
     }
     OperatorProcess.sleep(Benchmarks.IDLE.toMillis());
-    memory(operator, "steady state, " + apps + " apps", null);
+    memory(operator, "steady state, " + apps + " apps", scenario);
     return operator;
   }
 
@@ -148,7 +148,7 @@ final class LargeCluster {
     }, "rss-sampler");
     sampler.start();
     long ready = next.awaitReady(Duration.ofMinutes(5));
-    long leader = awaitLeader(client, next.identity(), Duration.ofMinutes(2));
+    long leader = Benchmarks.awaitLeader(client, next.identity(), Duration.ofMinutes(2));
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (next.metric("exposedapp_reconciles_total") < apps && System.nanoTime() < deadline) {
       OperatorProcess.sleep(100);
@@ -200,7 +200,7 @@ final class LargeCluster {
       app.getMetadata().setName("after-kill");
       client.resource(app).create();
       long ready = observer.awaitAllReady(List.of(Observer.key(app)), Duration.ofMinutes(2));
-      long leading = awaitLeader(client, standby.identity(), Duration.ofMinutes(1));
+      long leading = Benchmarks.awaitLeader(client, standby.identity(), Duration.ofMinutes(1));
       report.row(failover, "leader killed -> standby holds the Lease (s)", null, (leading - killed) / 1e9, "", null);
       report.row(failover, "leader killed -> a new app Ready (s)", null, (ready - killed) / 1e9, "<= 10 s",
           (ready - killed) / 1e9 <= 10);
@@ -214,7 +214,7 @@ final class LargeCluster {
       app.getMetadata().setUid(null);
       client.resource(app).create();
       long readyAfterCut = observer.awaitAllReady(List.of(Observer.key(app)), Duration.ofMinutes(2));
-      long takenOver = awaitLeader(client, second.identity(), Duration.ofMinutes(1));
+      long takenOver = Benchmarks.awaitLeader(client, second.identity(), Duration.ofMinutes(1));
       report.row(failover, "leader cut off -> standby holds the Lease (s)", null, (takenOver - cut) / 1e9, "", null);
       report.row(failover, "leader cut off -> a new app Ready (s)", null, (readyAfterCut - cut) / 1e9, "<= 10 s",
           (readyAfterCut - cut) / 1e9 <= 10);
@@ -236,11 +236,10 @@ final class LargeCluster {
       Files.writeString(out.resolve("heap-histogram-" + what.replaceAll("[^0-9a-z]+", "-") + ".txt"),
           operator.heapHistogram());
     }
-    String row = scenario == null ? SCENARIO : scenario;
-    report.row(row, "live heap after full GC, " + what + " (MiB)", null, operator.liveHeapBytes() / 1048576.0, "",
+    report.row(scenario, "live heap after full GC, " + what + " (MiB)", null, operator.liveHeapBytes() / 1048576.0, "",
         null);
     double rss = operator.rssBytes() / 1048576.0;
-    report.row(row, "RSS, " + what + " (MiB)", null, rss, "<= 300 MiB", rss <= 300);
+    report.row(scenario, "RSS, " + what + " (MiB)", null, rss, "<= 300 MiB", rss <= 300);
   }
 
   private OperatorProcess start(Path kubeconfig) {
@@ -252,18 +251,5 @@ final class LargeCluster {
   private static void namespace(KubernetesClient client, String name) {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
-  }
-
-  private static long awaitLeader(KubernetesClient client, String identity, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Lease lease = client.leases().inNamespace(OperatorProcess.OPERATOR_NAMESPACE).withName("exposedapp-operator")
-          .get();
-      if (lease != null && identity.equals(lease.getSpec().getHolderIdentity())) {
-        return System.nanoTime();
-      }
-      OperatorProcess.sleep(100);
-    }
-    throw new IllegalStateException(identity + " did not become leader within " + timeout);
   }
 }
