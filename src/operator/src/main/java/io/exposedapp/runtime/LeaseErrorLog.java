@@ -10,9 +10,9 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 
 /**
  * One line, without a stack trace, for each failed try to renew or acquire the Lease. fabric8's LeaderElector logs
- * every one as a WARN with the exception's whole stack trace: some thirty lines every retry period while the API
- * server is out of reach, which bury the one line that matters (the loss, logged by {@link Leadership}). Installed
- * in logback.xml; it drops that event and logs its message and root cause instead.
+ * every one as a WARN with the exception's whole stack trace, at every retry while the API server is out of reach:
+ * they bury the one line that matters (the loss, logged by {@link Leadership}). Installed in logback.xml; it drops
+ * that event and logs its message and root cause instead.
  */
 public final class LeaseErrorLog extends TurboFilter {
 
@@ -30,8 +30,8 @@ public final class LeaseErrorLog extends TurboFilter {
     if (error == null) {
       return FilterReply.NEUTRAL;
     }
-    String lease = params.length > 1 ? String.valueOf(params[0]) : "the Lease";
-    log.warn("could not renew or acquire the Lease {}: {}", lease, describe(error));
+    String lease = params != null && params.length > 1 ? " " + params[0] : "";
+    log.warn("could not renew or acquire the Lease{}: {}", lease, describe(error));
     return FilterReply.DENY;
   }
 
