@@ -119,7 +119,8 @@ final class LargeCluster {
     for (String resource : List.of("services", "exposedapps")) {
       double[] l = BenchApiServer.latency(metricsBefore, metricsAfter, "APPLY", resource);
       report.row(scenario, "API server latency of server-side apply of " + resource
-          + " while filling: p99 / largest bucket (ms)", null, null, String.format(java.util.Locale.ROOT, "%.0f / %.0f", l[2] * 1000, l[4] * 1000), null);
+          + " while filling: p99 / largest bucket (ms)", null, null,
+          String.format(java.util.Locale.ROOT, "%.0f / %.0f", l[2] * 1000, l[4] * 1000), null);
     }
     OperatorProcess.sleep(Benchmarks.IDLE.toMillis());
     memory(operator, "steady state, " + apps + " apps", scenario);

@@ -17,7 +17,7 @@ class CompactionTest {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
-  /** The operator's Service as kube-apiserver returns it, with its managedFields entry, owned by the app {@code uid}. */
+  /** The operator's Service as kube-apiserver returns it, with its managedFields entry, owned by app {@code uid}. */
   private static String ownService(String name, String uid) {
     return """
         {"apiVersion":"v1","kind":"Service","metadata":{"name":"%1$s","namespace":"team-0","uid":"s-%2$s",

@@ -3,6 +3,7 @@ package io.exposedapp.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ class ClusterPortsTest {
 
   private final ClusterPorts ports = new ClusterPorts();
   private final PortFeedingStore<Service> services = PortFeedingStore.services(new ServiceStore("exposedapp"), ports);
-  private final java.util.concurrent.atomic.AtomicInteger portsChanged = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger portsChanged = new AtomicInteger();
   private final PortFeedingStore<ExposedApp> apps = PortFeedingStore.apps(new ManagedFieldsTrimmingStore<>(Set.of()),
       ports, app -> { }, portsChanged::incrementAndGet);
 

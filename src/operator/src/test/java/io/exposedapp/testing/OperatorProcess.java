@@ -284,10 +284,6 @@ public final class OperatorProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
   /** Waits for the process to end; false if it still runs after {@code timeout}. */
   public boolean awaitExit(Duration timeout) {
     try {

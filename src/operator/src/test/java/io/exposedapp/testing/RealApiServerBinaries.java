@@ -20,8 +20,9 @@ public final class RealApiServerBinaries {
   /** The system property (a Maven -D) that chooses the Kubernetes version of the tier. */
   public static final String VERSION_PROPERTY = "kube.version";
 
-  public static final String MISSING = "real-apiserver tier: no kube-apiserver, etcd and kubectl in " + root().resolve("k8s")
-      + "/" + (wanted().isPresent() ? wanted().get() : "<version>") + "-linux-amd64/ (KUBE_API_TEST_DIR moves it; -D"
+  public static final String MISSING = "real-apiserver tier: no kube-apiserver, etcd and kubectl in "
+      + root().resolve("k8s") + "/" + (wanted().isPresent() ? wanted().get() : "<version>")
+      + "-linux-amd64/ (KUBE_API_TEST_DIR moves it; -D"
       + VERSION_PROPERTY + " chooses the version); kube-api-test downloads them there where the internet is "
       + "reachable, else place them there by hand (docs/development.md, 'The real-apiserver tier')";
 
