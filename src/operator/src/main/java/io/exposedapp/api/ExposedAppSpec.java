@@ -1,8 +1,9 @@
 package io.exposedapp.api;
 
+import static io.exposedapp.api.Unmodifiable.copyOf;
+
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -213,9 +214,5 @@ public record ExposedAppSpec(
   /** The Service name: {@code serviceName} if set, else the ExposedApp's {@code metadata.name}. */
   public String effectiveServiceName(String metadataName) {
     return serviceName != null && !serviceName.isEmpty() ? serviceName : metadataName;
-  }
-
-  private static Map<String, String> copyOf(Map<String, String> map) {
-    return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }

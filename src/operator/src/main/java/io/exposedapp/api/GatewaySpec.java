@@ -1,6 +1,7 @@
 package io.exposedapp.api;
 
-import java.util.ArrayList;
+import static io.exposedapp.api.Unmodifiable.copyOf;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,9 +137,5 @@ public record GatewaySpec(
         ? List.of(new GatewayListener(GatewayListener.Protocol.HTTP, 80),
             new GatewayListener(GatewayListener.Protocol.HTTPS, 443))
         : List.of(new GatewayListener(GatewayListener.Protocol.HTTP, 80));
-  }
-
-  private static <T> List<T> copyOf(List<T> list) {
-    return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
   }
 }

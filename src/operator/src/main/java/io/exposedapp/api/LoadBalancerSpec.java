@@ -1,8 +1,7 @@
 package io.exposedapp.api;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import static io.exposedapp.api.Unmodifiable.copyOf;
+
 import java.util.List;
 import java.util.Map;
 
@@ -114,13 +113,5 @@ public record LoadBalancerSpec(
   /** {@code service.beta.kubernetes.io/aws-load-balancer-ip-address-type}. */
   public enum IpAddressType {
     ipv4, dualstack
-  }
-
-  private static <T> List<T> copyOf(List<T> list) {
-    return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
-  }
-
-  private static Map<String, String> copyOf(Map<String, String> map) {
-    return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }

@@ -1,8 +1,7 @@
 package io.exposedapp.api;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import static io.exposedapp.api.Unmodifiable.copyOf;
+
 import java.util.List;
 import java.util.Map;
 
@@ -142,13 +141,5 @@ public record NlbGatewaySpec(
   /** The name of the app's own NLB Gateway and LoadBalancerConfiguration. */
   public static String ownGatewayName(String appName) {
     return appName + OWN_GATEWAY_SUFFIX;
-  }
-
-  private static <T> List<T> copyOf(List<T> list) {
-    return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
-  }
-
-  private static Map<String, String> copyOf(Map<String, String> map) {
-    return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }

@@ -29,7 +29,7 @@ class ClusterPortsTest {
       ports, app -> { }, portsChanged::incrementAndGet);
 
   @Test
-  void theAppsWaitingForAPortHearOfEveryAppWhosePortsChangedOrThatLeftWithPorts() {
+  void theAppStoreTellsOfEveryAppWhosePortsChangedOrThatLeftWithPorts() {
     apps.put("ns/web", app("web", null));
     apps.put("ns/web", app("web", null));
     assertThat(portsChanged).as("a new app, and an app with no ports seen again").hasValue(0);
