@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -81,6 +83,7 @@ public final class ExposedAppOperator implements AutoCloseable {
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final NodePortPoolReconciler poolStatus;
   private final PortLedgerCheck ledgerCheck;
+  private final List<EventSource<?, ExposedApp>> secondaryInformers;
   private volatile boolean started;
   private volatile boolean stopping;
 
@@ -173,6 +176,7 @@ public final class ExposedAppOperator implements AutoCloseable {
         c.settingNamespaces(config.watchedNamespaces());
       }
     });
+    this.secondaryInformers = reconciler.secondaryInformers();
     if (poolsServed) {
       // cluster-scoped, whatever namespaces the operator watches
       // not generation-aware: a status someone else changed is restored at once (the operator's own writes come back
@@ -206,10 +210,32 @@ public final class ExposedAppOperator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the health or metrics port", e);
     }
+    startSecondaryInformersAlongside();
     operator.start();
     ledgerCheck.start();
     started = true;
     return this;
+  }
+
+  /**
+   * Starts the controller's other informers now, beside its own. JOSDK starts a controller's own informer first and
+   * the other event sources once that one has synced, so the lists would run one after the other; the Services (every
+   * one in the cluster, as many as the apps) alone took some 2 s of a restart at 10,000 apps (docs/BENCHMARKS.md).
+   * JOSDK's own start of each later waits for this one (both are synchronized on the event source) and finds it
+   * running; should this one fail, JOSDK's start tries again and reports the failure as it would have.
+   */
+  private void startSecondaryInformersAlongside() {
+    for (EventSource<?, ExposedApp> informer : secondaryInformers) {
+      Thread thread = new Thread(() -> {
+        try {
+          informer.start();
+        } catch (RuntimeException e) {
+          log.debug("informer {} did not start ahead of the apps' own: {}", informer.name(), e.toString());
+        }
+      }, "informer-start-" + informer.name());
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   /**

@@ -92,6 +92,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 
@@ -203,6 +204,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
   private final OperatorMetrics metrics;
   private final AppMemory memory = new AppMemory();
   private volatile InformerClusterView caches;
+  private volatile List<EventSource<?, ExposedApp>> informers = List.of();
   private volatile IndexedResourceCache<ExposedApp> primaryCache;
   /** Wakes the apps waiting for a port when another app's ports change (fed by the app store). */
   private final PortsReleased portsReleased = new PortsReleased();
@@ -302,6 +304,7 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       sources.add(poolSource);
     }
     primaryCache = context.getPrimaryCache();
+    informers = sources.stream().filter(ManagedInformerEventSource.class::isInstance).toList();
     caches = new InformerClusterView(ports, context.getPrimaryCache(), serviceSource, ingressSource,
         Optional.ofNullable(poolSource), namespaceSource);
     return sources;
@@ -335,6 +338,14 @@ public class ExposedAppReconciler implements Reconciler<ExposedApp> {
       }
     }
     return apps;
+  }
+
+  /**
+   * The informers of this controller but its own (the Services, Ingresses, Namespaces, NodePortPools and the LBC's
+   * Events), once JOSDK has asked for the event sources (when the reconciler is registered); none before.
+   */
+  public List<EventSource<?, ExposedApp>> secondaryInformers() {
+    return informers;
   }
 
   /** The caches as the planner reads them, once the event sources are prepared and synced. */

@@ -28,6 +28,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 final class LargeCluster {
 
   private static final int WRITERS = 4;
+  /** Restarts after the measured one, each to /readyz only. */
+  private static final int MORE_RESTARTS = 2;
   private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
       new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
   private static final String SCENARIO = "Large cluster on kube-apiserver";
@@ -181,7 +183,23 @@ final class LargeCluster {
     report.row(restart, "peak RSS from start to every app reconciled + " + Benchmarks.IDLE.toSeconds() + " s (MiB)",
         null, peak, "<= 300 MiB", peak <= 300);
     memory(next, "after the restart, " + apps + " apps", restart);
-    return next;
+    // start -> /readyz moves by seconds from run to run with the API server's pace: more restarts give its spread
+    List<Double> readyTimes = new ArrayList<>(List.of((ready - next.startedAt()) / 1e9));
+    OperatorProcess current = next;
+    for (int i = 0; i < MORE_RESTARTS; i++) {
+      current.close();
+      current = start(kubeconfig);
+      readyTimes.add((current.awaitReady(Duration.ofMinutes(5)) - current.startedAt()) / 1e9);
+      Benchmarks.awaitLeader(client, current.identity(), Duration.ofMinutes(2));
+    }
+    List<Double> sorted = readyTimes.stream().sorted().toList();
+    double median = sorted.get(sorted.size() / 2);
+    report.row(restart, "process start -> /readyz in " + readyTimes.size() + " restarts, each (s)", null, null,
+        readyTimes.stream().map(t -> String.format(java.util.Locale.ROOT, "%.2f", t))
+            .collect(java.util.stream.Collectors.joining(" / ")), null);
+    report.row(restart, "process start -> /readyz, median of " + readyTimes.size() + " restarts (s)", null, median,
+        "<= 10 s", median <= 10);
+    return current;
   }
 
   /**
