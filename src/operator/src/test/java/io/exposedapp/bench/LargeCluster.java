@@ -167,8 +167,9 @@ final class LargeCluster {
     OperatorProcess.sleep(Benchmarks.IDLE.toMillis());
     sampler.interrupt();
     String restart = scenario + ", restart (SIGTERM, new process)";
+    // the target is judged on the median of three restarts (below)
     report.row(restart, "process start -> /readyz, every cache synced (s)", null, (ready - next.startedAt()) / 1e9,
-        "<= 10 s", (ready - next.startedAt()) / 1e9 <= 10);
+        "", null);
     report.row(restart, "process start -> leader (s)", null, (leader - next.startedAt()) / 1e9, "", null);
     report.row(restart, "process start -> every app reconciled (s)", null, (allReconciled - next.startedAt()) / 1e9,
         "", null);

@@ -29,10 +29,6 @@ class OperatorStartTest {
   static final OperatorHarness op = OperatorHarness.apiServerOnly();
 
   /**
-   * Long enough that a Services list made only after the apps' list cannot be mistaken for one made beside it, within
-   * the client's 10 s request timeout.
-   */
-  /**
    * The lists of the ExposedApp controller's other informers: every Service, the Ingresses, the Namespaces, and the
    * LBC's Events on TargetGroupBindings. (NodePortPools are listed by their own controller too, which JOSDK starts
    * beside this one anyway.)
@@ -40,6 +36,10 @@ class OperatorStartTest {
   private static final Set<String> SECONDARY_LISTS = Set.of("/api/v1/services", "/apis/networking.k8s.io/v1/ingresses",
       "/api/v1/namespaces", "/api/v1/events");
 
+  /**
+   * Long enough that a list made only after the apps' list cannot be mistaken for one made beside it, within
+   * the client's 10 s request timeout.
+   */
   private static final Duration APPS_LIST_HELD = Duration.ofSeconds(8);
 
   @Test
