@@ -152,8 +152,8 @@ class ApiFaultsTest {
     String ns = op.newNamespace();
     String path = servicePath(ns, "outage");
     // one more failure than fabric8 has attempts: the first reconcile fails after 11 attempts and ~19.1 s of client
-    // backoff (the 11th answer is a 503), the JOSDK retry 1 s later gets the 12th failure and succeeds on fabric8's
-    // first retry
+    // backoff (the 11th answer is a 503), the JOSDK retry (1 s later, or at once after an event) gets the 12th failure
+    // and succeeds on fabric8's first retry
     var internalErrors = faults().failNext(6, "PATCH", path, 500);
     var unavailable = faults().failNext(6, "PATCH", path, 503);
     int failures = 12;
@@ -188,15 +188,17 @@ class ApiFaultsTest {
     assertThat(statusNodePort(ready, "http")).isEqualTo(plannedHttp);
     assertThat(statusNodePort(ready, "grpc")).isEqualTo(plannedGrpc);
     settle();
-    // Bound: 11 attempts in the failed reconcile (19.1 s of client backoff), then JOSDK's retry after >= 1 s: one
-    // failure and a success 0.1 s later: failures + 1 = 13 requests in >= 20.2 s; one more is tolerated. A hot loop at
-    // either level (client retries without backoff, or reconciles re-run at once instead of after GradualRetry's
-    // delay) would make many more requests in that time.
+    // Bound: 11 attempts in the failed reconcile (19.1 s of client backoff), then JOSDK's retry: one failure and a
+    // success 0.1 s later: failures + 1 = 13 requests; one more is tolerated. A hot loop at either level (client
+    // retries without backoff, or reconciles re-run at once, again and again) would make many more requests. The
+    // retry comes after GradualRetry's 1 s, or at once if another event for the app came during the failed reconcile
+    // (JOSDK runs a pending event before a retry; seen once on a busy machine: 0.1 s): the time bound is the client's
+    // backoff.
     assertThat(operatorRequests(mark, path)).as("requests to the Service URI during and after the burst")
         .hasSizeBetween(failures + 1, failures + 2)
         .allSatisfy(r -> assertThat(r.method()).isEqualTo("PATCH"));
-    assertThat(took).as("client backoff, then JOSDK's retry delay")
-        .isGreaterThanOrEqualTo(Duration.ofMillis(clientBackoffMillis(CLIENT_ATTEMPTS - 1) + 1000 - 200));
+    assertThat(took).as("the client's backoff in the failed reconcile")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(clientBackoffMillis(CLIENT_ATTEMPTS - 1) - 200));
     assertThat(events(ns, "outage", "NodePortsAllocated")).as("the ports were announced once").hasSize(1);
   }
 
