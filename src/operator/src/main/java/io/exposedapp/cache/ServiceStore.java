@@ -45,13 +45,13 @@ public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
   /**
    * What allocation and ownership read of another's Service; the rest is dropped. The empty collections fabric8's
    * model creates for every object are replaced by shared empty ones, and the few values many Services repeat
-   * (namespace, type, protocol, port name) are interned: about 500 bytes per Service instead of about 3 KB
-   * (docs/BENCHMARKS.md). Nothing changes a cached object, so sharing them is safe.
+   * (namespace, type, protocol, port name) come from {@link Compaction#shared}'s pool: about 500 bytes per Service
+   * instead of about 3 KB (docs/BENCHMARKS.md). Nothing changes a cached object, so sharing them is safe.
    */
   static Service slim(Service service) {
     ObjectMeta meta = new ObjectMeta();
     meta.setName(service.getMetadata().getName());
-    meta.setNamespace(intern(service.getMetadata().getNamespace()));
+    meta.setNamespace(Compaction.shared(service.getMetadata().getNamespace()));
     meta.setResourceVersion(service.getMetadata().getResourceVersion());
     List<io.fabric8.kubernetes.api.model.OwnerReference> owners = service.getMetadata().getOwnerReferences();
     meta.setOwnerReferences(owners == null || owners.isEmpty() ? List.of() : owners);
@@ -66,17 +66,17 @@ public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
     ServiceSpec spec = service.getSpec();
     if (spec != null) {
       ServiceSpec kept = new ServiceSpec();
-      kept.setType(intern(spec.getType()));
+      kept.setType(Compaction.shared(spec.getType()));
       kept.setHealthCheckNodePort(spec.getHealthCheckNodePort());
       // whether a Service to adopt can become the app's NLB: the class of a LoadBalancer never changes
-      kept.setLoadBalancerClass(intern(spec.getLoadBalancerClass()));
+      kept.setLoadBalancerClass(Compaction.shared(spec.getLoadBalancerClass()));
       List<ServicePort> ports = new ArrayList<>(spec.getPorts() == null ? 0 : spec.getPorts().size());
       if (spec.getPorts() != null) {
         for (ServicePort port : spec.getPorts()) {
           ServicePort p = new ServicePort();
-          p.setName(intern(port.getName()));
+          p.setName(Compaction.shared(port.getName()));
           p.setPort(port.getPort());
-          p.setProtocol(intern(port.getProtocol()));
+          p.setProtocol(Compaction.shared(port.getProtocol()));
           p.setNodePort(port.getNodePort());
           p.setAdditionalProperties(Map.of());
           ports.add(p);
@@ -92,9 +92,5 @@ public final class ServiceStore extends ManagedFieldsTrimmingStore<Service> {
       slim.setSpec(kept);
     }
     return slim;
-  }
-
-  private static String intern(String value) {
-    return value == null ? null : value.intern();
   }
 }

@@ -207,10 +207,10 @@ public record OperatorConfig(
   /** {@code 6s} or {@code 1500ms}: a positive whole number of seconds or milliseconds. */
   static Duration duration(String value) {
     Matcher m = DURATION.matcher(value);
-    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+    long amount = m.matches() ? Long.parseLong(m.group(1)) : 0;
+    if (amount == 0) {
       throw new IllegalArgumentException("must be a positive duration such as 6s or 1500ms");
     }
-    long amount = Long.parseLong(m.group(1));
     return m.group(2).equals("s") ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
   }
 
